@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make build` and `make test`.
+# Each sets up .venv from nothing (and the few system packages) before it runs.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build test lint typecheck system-deps venv clean distclean
+
+all: build
+
+# System tools: GNU gettext (tests compare our PO output with msgcat), Java for
+# EPUBCheck, Chromium for browser tests. Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v msgcat >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/tarjama extract
+	$(BIN)/tarjama update
+	$(BIN)/tarjama build
+
+lint: $(STAMP)
+	$(BIN)/ruff check tarjama tests bench
+	$(BIN)/ruff format --check tarjama tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: system-deps $(STAMP) lint typecheck
+	CI=$${CI:-} $(BIN)/pytest -n 2 -q
+
+clean:
+	rm -rf build .cache
+
+distclean: clean
+	rm -rf $(VENV)

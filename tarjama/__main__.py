@@ -1,0 +1,3 @@
+from tarjama.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""File-system helpers: atomic writes that leave nothing half-written, and path safety."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from tarjama.errors import UnsafePathError
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:
+    """Write *data* to *path* through a temporary file and ``os.replace``.
+
+    Returns whether the file was written: with *only_if_changed*, identical
+    content leaves the file (and its modification time) alone.
+    """
+    if only_if_changed and path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_text_atomic(path: Path, text: str, *, only_if_changed: bool = True) -> bool:
+    """UTF-8 text version of :func:`write_bytes_atomic`."""
+    return write_bytes_atomic(path, text.encode("utf-8"), only_if_changed=only_if_changed)
+
+
+def inside(root: Path, path: Path, *, what: str) -> Path:
+    """Return *path* resolved, or raise :class:`UnsafePathError` if it escapes *root*.
+
+    >>> inside(Path("/p"), Path("/p/a/b"), what="x").as_posix()
+    '/p/a/b'
+    """
+    resolved = path.resolve()
+    root = root.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise UnsafePathError(
+            f"{what} {path} is outside the project {root}; keep it inside the project folder"
+        )
+    return resolved
