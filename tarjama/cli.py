@@ -1,0 +1,219 @@
+"""Command-line interface: a thin layer over :mod:`tarjama.project` and :mod:`tarjama.publish`.
+
+Each command parses options, calls the API, prints. A :class:`TarjamaError`
+becomes one line on stderr (``path:line: message``) and its exit code; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tarjama import __version__, project
+from tarjama.config import Config, check_locale, load_config
+from tarjama.errors import TarjamaError
+
+EPILOG = """\
+examples:
+  tarjama extract                  segment source/*.md into translations/<slug>.pot
+  tarjama update --locale ar       create or update translations/ar/*.po
+  tarjama check                    markup checks on every PO file (exit 1 on errors)
+  tarjama stats --format json      progress per locale and article
+  tarjama build --locale fr --format html,pdf
+  tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
+
+exit codes: 0 ok, 1 check errors or a failed locale, 2 usage, 3 config,
+4 source, 5 catalog (PO syntax), 6 render, 7 path outside the project.
+"""
+
+
+def _progress(enabled: bool) -> Callable[[str], None] | None:
+    if not enabled:
+        return None
+    return lambda item: print(f"  {item}", file=sys.stderr)
+
+
+def _locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
+    return [check_locale(config, tag) for tag in chosen] if chosen else list(config.locales)
+
+
+def _finish(report: project.Report, *, quiet: bool) -> int:
+    for path in report.written:
+        if not quiet:
+            print(f"wrote {path}")
+    for note in report.notes:
+        if not quiet:
+            print(note)
+    for error in report.errors:
+        print(f"{error}", file=sys.stderr)
+    return report.errors[0].exit_code if report.errors else 0
+
+
+def cmd_extract(config: Config, args: argparse.Namespace) -> int:
+    report = project.extract(config, progress=_progress(args.verbose))
+    if not report.written and not args.quiet:
+        print("templates up to date")
+    return _finish(report, quiet=args.quiet)
+
+
+def cmd_update(config: Config, args: argparse.Namespace) -> int:
+    report = project.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
+    return _finish(report, quiet=args.quiet)
+
+
+def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    findings, _ = project.check(config, _locales(config, args.locale))
+    errors = sum(f.severity == "error" for f in findings)
+    if args.format == "json":
+        print(json.dumps([vars(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        if not args.quiet:
+            print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_stats(config: Config, args: argparse.Namespace) -> int:
+    from tarjama.stats import table
+
+    rows, report = project.stats(config, _locales(config, args.locale))
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print(table(rows))
+    return _finish(report, quiet=True)
+
+
+def cmd_build(config: Config, args: argparse.Namespace) -> int:
+    from tarjama import publish
+
+    formats = tuple(f.strip() for f in args.format.split(",")) if args.format else config.formats
+    report = publish.build(
+        config,
+        locales=_build_locales(config, args.locale),
+        formats=formats,
+        jobs=args.jobs,
+        progress=not args.quiet,
+    )
+    return _finish(report, quiet=args.quiet)
+
+
+def _build_locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
+    return (
+        [check_locale(config, t) for t in chosen]
+        if chosen
+        else [config.source_locale, *config.locales]
+    )
+
+
+def cmd_preview(config: Config, args: argparse.Namespace) -> int:
+    from tarjama.preview import serve
+
+    locale = check_locale(config, args.locale) if args.locale else None
+    serve(config, locale=locale, host=args.host, port=args.port)
+    return 0
+
+
+def _add_common(target: argparse.ArgumentParser, *, defaults: bool) -> None:
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    target.add_argument(
+        "-C",
+        "--project",
+        type=Path,
+        default=default(None),
+        metavar="DIR",
+        help="project folder (default: the nearest folder with tarjama.toml)",
+    )
+    target.add_argument(
+        "-q", "--quiet", action="store_true", default=default(False), help="print only errors"
+    )
+    target.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default(False),
+        help="show each item as it is processed",
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the test that every command is documented)."""
+    main = argparse.ArgumentParser(
+        prog="tarjama",
+        description="Translate Markdown publications with gettext PO files and "
+        "publish every locale as HTML, EPUB and PDF.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    main.add_argument("--version", action="version", version=f"tarjama {__version__}")
+    _add_common(main, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, defaults=False)  # the same options also after the command name
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands: list[tuple[str, Callable[[Config, argparse.Namespace], int], str]] = [
+        ("extract", cmd_extract, "segment the articles into translations/<slug>.pot"),
+        (
+            "update",
+            cmd_update,
+            "create or update translations/<locale>/<slug>.po (msgmerge semantics)",
+        ),
+        ("check", cmd_check, "check translations: PO syntax and markup parity"),
+        ("stats", cmd_stats, "translation progress per locale and article"),
+        ("build", cmd_build, "publish every locale as HTML, EPUB and PDF into build/"),
+        ("preview", cmd_preview, "serve a live preview of the HTML site"),
+    ]
+    for name, func, summary in commands:
+        command = sub.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=summary,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.set_defaults(func=func)
+        if name != "extract":
+            command.add_argument(
+                "-l",
+                "--locale",
+                action="append" if name != "preview" else "store",
+                metavar="L",
+                help="only this locale (repeatable; default: all)",
+            )
+        if name in ("check", "stats"):
+            command.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "build":
+            command.add_argument(
+                "--format",
+                default=None,
+                metavar="F[,F]",
+                help="formats to build: html,epub,pdf (default: from the config)",
+            )
+            command.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers")
+        if name == "preview":
+            command.add_argument(
+                "--host", default="127.0.0.1", help="address (default: loopback only)"
+            )
+            command.add_argument("--port", type=int, default=8000)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        config = load_config(args.project or Path.cwd())
+        code: int = args.func(config, args)
+    except TarjamaError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return code

@@ -1,0 +1,182 @@
+"""Project configuration: ``tarjama.toml`` or ``[tool.tarjama]`` in ``pyproject.toml``.
+
+Every setting has a default, so a project needs only its target locales::
+
+    [project]
+    title = "Defence Cooperation"
+    source_locale = "en"
+    locales = ["ar", "fr", "tr", "ur", "ms"]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tarjama import locales
+from tarjama.errors import ConfigError, UnsafePathError, UsageError
+from tarjama.fsutil import inside
+
+CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
+FORMATS = ("html", "epub", "pdf")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one project; paths are absolute and inside ``root``."""
+
+    root: Path
+    file: Path | None = None
+    title: str = "Untitled publication"
+    description: str = ""
+    name: str = "publication"
+    source_locale: str = "en"
+    locales: tuple[str, ...] = ()
+    source_dir: Path = Path("source")
+    translations_dir: Path = Path("translations")
+    templates_dir: Path = Path("templates")
+    build_dir: Path = Path("build")
+    front_matter: tuple[str, ...] = ("title", "summary")
+    formats: tuple[str, ...] = FORMATS
+    min_translated: float = 80.0
+    use_fuzzy: bool = False
+    jobs: int = 0
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def rel(self, path: Path) -> str:
+        """*path* relative to the project root, POSIX style, for messages and references."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``tarjama.toml`` (or a ``pyproject.toml`` with ``[tool.tarjama]``)."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        toml = folder / "tarjama.toml"
+        if toml.is_file():
+            return toml
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.tarjama" in pyproject.read_text("utf-8", "replace"):
+            return pyproject
+    return None
+
+
+def load_config(start: Path | None = None, *, file: Path | None = None) -> Config:
+    """Load the configuration found from *start* (default: the current folder)."""
+    path = file or find_config(start or Path.cwd())
+    if path is None:
+        raise ConfigError(
+            "no tarjama.toml found here or in a parent folder;"
+            " create one (see README: Configuration)",
+            path=(start or Path.cwd()),
+        )
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(
+            f"invalid TOML: {exc.args[0].split(' (at')[0]}", path=path.name, line=line
+        ) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tarjama", {})
+    return _build(path, text, data)
+
+
+def line_of(text: str, needle: str) -> int | None:
+    """1-based line of the first occurrence of *needle* in *text*, for error messages."""
+    index = text.find(needle)
+    return None if index < 0 else text.count("\n", 0, index) + 1
+
+
+def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
+    root = path.parent.resolve()
+    project = _table(data, "project", path, text)
+    paths = _table(data, "paths", path, text)
+    extract = _table(data, "extract", path, text)
+    build = _table(data, "build", path, text)
+
+    def fail(message: str, key: str) -> ConfigError:
+        return ConfigError(message, path=path.name, line=line_of(text, key))
+
+    source_locale = str(project.get("source_locale", "en"))
+    targets = project.get("locales", [])
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise fail('\'locales\' must be a list of locale codes such as ["ar", "fr"]', "locales")
+    for tag in [source_locale, *targets]:
+        try:
+            locales.babel_locale(tag)
+        except ValueError as exc:
+            raise fail(
+                f"{exc}; use a CLDR locale code such as 'ar', 'fr' or 'pt_BR'", f'"{tag}"'
+            ) from None
+    name = str(project.get("name", root.name.lower()))
+    if not _SLUG.match(name):
+        raise fail(f"project name {name!r} must be lowercase letters, digits and '-'", "name")
+    formats = tuple(build.get("formats", FORMATS))
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", f'"{fmt}"')
+    folders = {}
+    for key, default in (
+        ("source", "source"),
+        ("translations", "translations"),
+        ("templates", "templates"),
+        ("build", "build"),
+    ):
+        value = paths.get(key, default)
+        try:
+            folders[key] = inside(root, root / str(value), what=f"[paths] {key}")
+        except UnsafePathError:
+            raise UnsafePathError(
+                f"[paths] {key} {value!r} is outside the project; use a folder inside it",
+                path=path.name,
+                line=line_of(text, key),
+            ) from None
+    min_translated = build.get("min_translated", 80)
+    if not isinstance(min_translated, int | float) or not 0 <= min_translated <= 100:
+        raise fail("'min_translated' must be a percentage between 0 and 100", "min_translated")
+    return Config(
+        root=root,
+        file=path,
+        title=str(project.get("title", "Untitled publication")),
+        description=str(project.get("description", "")),
+        name=name,
+        source_locale=source_locale,
+        locales=tuple(dict.fromkeys(targets)),
+        source_dir=folders["source"],
+        translations_dir=folders["translations"],
+        templates_dir=folders["templates"],
+        build_dir=folders["build"],
+        front_matter=tuple(extract.get("front_matter", ("title", "summary"))),
+        formats=formats,
+        min_translated=float(min_translated),
+        use_fuzzy=bool(build.get("use_fuzzy", False)),
+        jobs=int(build.get("jobs", 0)),
+        extra=data,
+    )
+
+
+def _table(data: dict[str, Any], key: str, path: Path, text: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{key}] must be a table", path=path.name, line=line_of(text, key))
+    return value
+
+
+def check_locale(config: Config, tag: str) -> str:
+    """Validate a locale named on the command line against the configuration."""
+    known = (config.source_locale, *config.locales, *locales.PSEUDO)
+    if tag not in known:
+        where = config.rel(config.file) if config.file else "tarjama.toml"
+        raise UsageError(
+            f"locale {tag!r} is not configured in {where}; configured: {', '.join(config.locales)}"
+            " (add it to 'locales' there, or pick one of those)"
+        )
+    return tag

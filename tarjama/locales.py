@@ -1,0 +1,75 @@
+"""Locale data from Babel's CLDR tables: validation, direction, names, plural forms."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# Pseudo-locales used for layout testing; they have no CLDR data of their own.
+PSEUDO = {"en-XA": "en", "ar-XB": "ar"}
+
+
+def is_valid_tag(tag: str) -> bool:
+    """Return whether *tag* looks like a locale code (and cannot be a path).
+
+    >>> is_valid_tag("pt_BR"), is_valid_tag("../x"), is_valid_tag("ar")
+    (True, False, True)
+    """
+    return bool(_TAG.match(tag))
+
+
+@cache
+def babel_locale(tag: str) -> Locale:
+    """Parse *tag* (``ar``, ``pt_BR``, ``pt-BR``) with Babel; raise ValueError if unknown."""
+    base = PSEUDO.get(tag, tag)
+    if not is_valid_tag(base):
+        raise ValueError(f"{tag!r} is not a locale code")
+    try:
+        return Locale.parse(base.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ValueError(f"unknown locale {tag!r}") from exc
+
+
+def direction(tag: str) -> str:
+    """``"rtl"`` or ``"ltr"`` for *tag*.
+
+    >>> direction("ur"), direction("fr"), direction("ar-XB")
+    ('rtl', 'ltr', 'rtl')
+    """
+    return "rtl" if babel_locale(tag).character_order == "right-to-left" else "ltr"
+
+
+def display_name(tag: str) -> str:
+    """The language's name in its own script (``العربية``, ``Français``).
+
+    >>> display_name("fr")
+    'Français'
+    """
+    name = babel_locale(tag).get_display_name(babel_locale(tag)) or tag
+    if tag in PSEUDO:
+        name = f"{name} (pseudo {tag})"
+    return name[:1].upper() + name[1:]
+
+
+def english_name(tag: str) -> str:
+    """The language's English name, used in PO headers."""
+    return babel_locale(tag).get_display_name("en") or tag
+
+
+def plural_forms(tag: str) -> str:
+    """The gettext ``Plural-Forms`` header value from CLDR.
+
+    >>> plural_forms("fr")
+    'nplurals=2; plural=(n > 1);'
+    """
+    plural = get_plural(babel_locale(tag))
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def bcp47(tag: str) -> str:
+    """The BCP 47 form of *tag* for ``lang`` attributes (``pt_BR`` -> ``pt-BR``)."""
+    return tag.replace("_", "-")

@@ -1,0 +1,286 @@
+"""Live preview: serve the HTML site on loopback, rebuild on change, reload the browser.
+
+The preview builds into ``.cache/preview`` (never into ``build/``) with every
+segment annotated, so the translator overlay can show each one's status, msgid
+and ``translations/<locale>/<slug>.po:<line>``. Open pages hold a server-sent
+events connection; after a rebuild they reload themselves, and a broken PO file
+shows its error in the page and the terminal while the server keeps running.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from tarjama.config import Config
+from tarjama.errors import TarjamaError
+from tarjama.project import Report
+
+ASSETS = Path(__file__).parent / "preview_assets"
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".ttf": "font/ttf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".epub": "application/epub+zip",
+    ".pdf": "application/pdf",
+}
+
+
+class PreviewSite:
+    """The preview's build state: what is built, the errors per locale, a change counter."""
+
+    def __init__(self, config: Config, locales: list[str], *, log: Callable[[str], None]) -> None:
+        self.config = config
+        self.locales = locales
+        self.out = config.root / ".cache" / "preview"
+        self.log = log
+        self.errors: dict[str, str] = {}
+        self.version = 0
+        self.changed = threading.Condition()
+        self.lock = threading.Lock()
+
+    def build(self) -> None:
+        """(Re)build every preview locale; rendering skips pages whose content is unchanged."""
+        from tarjama.publish import plan_all
+        from tarjama.render.site import render_site
+
+        with self.lock:
+            report = Report()
+            plans = plan_all(self.config, self.locales, report, annotate=True)
+            render_site(
+                self.config,
+                plans,
+                formats=("html",),
+                report=report,
+                say=lambda s: None,
+                out=self.out,
+            )
+            for plan in plans.values():
+                self._write_segments(plan)
+            errors = {}
+            for error in report.errors:
+                errors[self._locale_of(error)] = str(error)
+                self.log(f"error: {error}")
+            if self.errors and not errors:
+                self.log("errors fixed")
+            self.errors = errors
+            for path in report.written:
+                self.log(f"rebuilt {path}")
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def _locale_of(self, error: TarjamaError) -> str:
+        parts = Path(str(error.path or "")).parts
+        return next((p for p in parts if p in self.locales), "*")
+
+    def _write_segments(self, plan: Any) -> None:
+        """``<slug>.segments.json`` beside each page: what the overlay shows per segment."""
+        from tarjama.fsutil import write_text_atomic
+        from tarjama.project import po_path
+
+        locale = plan.edition.locale
+        for slug, merged in plan.merged.items():
+            po = self.config.rel(po_path(self.config, locale, slug))
+            data = [
+                {
+                    "status": p.status,
+                    "used": p.used,
+                    "msgid": p.segment.text,
+                    "where": f"{po}:{p.po_line}" if p.po_line else po,
+                    "source": f"{self.config.rel(self.config.source_dir)}/{slug}.md:{p.segment.line}",
+                }
+                for p in merged.placed
+            ]
+            write_text_atomic(
+                self.out / locale / f"{slug}.segments.json",
+                json.dumps(data, ensure_ascii=False, indent=0),
+            )
+
+    def wait(self, version: int, timeout: float) -> int:
+        """Block until the version passes *version* (or *timeout*); return the version."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version > version, timeout=timeout)
+            return self.version
+
+
+def resolve(root: Path, url_path: str) -> Path | None:
+    """The file under *root* that *url_path* names, or None (never outside *root*).
+
+    >>> resolve(Path("/srv"), "/../etc/passwd") is None
+    True
+    """
+    parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
+    if any(p == ".." or "\\" in p or "\0" in p for p in parts):
+        return None
+    path = root.joinpath(*parts)
+    if path.is_dir():
+        path = path / "index.html"
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+    return path if path.is_file() else None
+
+
+def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
+    """A request handler class bound to *site*."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "tarjama-preview"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the terminal shows rebuilds and errors, not every request
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == "/__tarjama/events":
+                self._events()
+            elif path.startswith("/__tarjama/"):
+                self._file(resolve(ASSETS, path.removeprefix("/__tarjama/")))
+            else:
+                self._file(resolve(site.out, path))
+
+        def _file(self, path: Path | None) -> None:
+            if path is None:
+                self.send_error(HTTPStatus.NOT_FOUND, "not found")
+                return
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = _inject(data, site, path)
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", TYPES.get(path.suffix, "application/octet-stream"))
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            try:
+                for chunk in _event_stream(site):
+                    self.wfile.write(chunk.encode("utf-8"))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    return Handler
+
+
+def _event_stream(site: PreviewSite) -> Iterator[str]:
+    """Server-sent events: the current errors first, then one event per rebuild."""
+    version = site.version
+    yield f"event: hello\ndata: {json.dumps(site.errors)}\n\n"
+    while True:
+        new = site.wait(version, timeout=15)
+        if new == version:
+            yield ": keep-alive\n\n"
+            continue
+        version = new
+        kind = "failed" if site.errors else "reload"
+        yield f"event: {kind}\ndata: {json.dumps(site.errors, ensure_ascii=False)}\n\n"
+
+
+def _inject(data: bytes, site: PreviewSite, path: Path) -> bytes:
+    """Add the live-reload script and overlay styles (and any build error) to a page."""
+    locale = path.parent.name
+    error = site.errors.get(locale) or site.errors.get("*")
+    banner = ""
+    if error:
+        from html import escape
+
+        banner = f'<div id="tj-error" role="alert">{escape(error)}</div>'
+    tags = (
+        f'{banner}<link rel="stylesheet" href="/__tarjama/overlay.css">'
+        '<script src="/__tarjama/live.js"></script></body>'
+    )
+    return data.replace(b"</body>", tags.encode("utf-8"), 1)
+
+
+def watch(site: PreviewSite, stop: threading.Event) -> None:
+    """Rebuild whenever source, translations or templates change."""
+    import watchfiles
+
+    folders = [
+        p
+        for p in (
+            site.config.source_dir,
+            site.config.translations_dir,
+            site.config.templates_dir,
+            site.config.file,
+        )
+        if p is not None and p.exists()
+    ]
+    for changes in watchfiles.watch(
+        *folders, stop_event=stop, debounce=150, step=50, raise_interrupt=False
+    ):
+        names = sorted({site.config.rel(Path(p)) for _, p in changes})
+        site.log(f"changed: {', '.join(names)}")
+        try:
+            site.build()
+        except TarjamaError as exc:
+            site.errors = {"*": str(exc)}
+            site.log(f"error: {exc}")
+            with site.changed:
+                site.version += 1
+                site.changed.notify_all()
+
+
+def start(
+    config: Config,
+    *,
+    locales: list[str],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log: Callable[[str], None] | None = None,
+) -> tuple[ThreadingHTTPServer, threading.Event]:
+    """Build, then serve and watch in background threads; returns the server and a stop event."""
+    site = PreviewSite(
+        config, locales, log=log or (lambda s: print(s, file=sys.stderr, flush=True))
+    )
+    site.build()
+    server = ThreadingHTTPServer((host, port), handler(site))
+    server.daemon_threads = True
+    stop = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True, name="tarjama-http").start()
+    threading.Thread(target=watch, args=(site, stop), daemon=True, name="tarjama-watch").start()
+    return server, stop
+
+
+def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the preview until Ctrl-C."""
+    chosen = (
+        [config.source_locale, *config.locales]
+        if locale is None
+        else list(dict.fromkeys([config.source_locale, locale]))
+    )
+    server, stop = start(config, locales=chosen, host=host, port=port)
+    first = chosen[-1] if locale else config.source_locale
+    print(
+        f"preview on http://{host}:{server.server_port}/{first}/ (Ctrl-C to stop)", file=sys.stderr
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping preview", file=sys.stderr)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,226 @@
+"""The translator workflow over a whole project: extract, update, check, stats.
+
+These functions are the Python API behind the CLI. They collect per-file errors
+instead of stopping at the first, so one broken article or PO file does not stop
+the others; the CLI prints them and picks the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from tarjama import catalog
+from tarjama.checks import Finding, check_pair, ignored
+from tarjama.config import Config
+from tarjama.errors import CatalogError, SourceError, TarjamaError
+from tarjama.fsutil import inside
+from tarjama.pofile import read_po, write_po
+from tarjama.segment import Article, read_article
+from tarjama.stats import Stats, catalog_stats
+
+UI_DOMAIN = "ui"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Report:
+    """What a command did: files written, messages for the user, errors met."""
+
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: list[TarjamaError] = field(default_factory=list)
+
+
+def pot_path(config: Config, domain: str) -> Path:
+    return inside(config.root, config.translations_dir / f"{domain}.pot", what="template")
+
+
+def po_path(config: Config, locale: str, domain: str) -> Path:
+    return inside(config.root, config.translations_dir / locale / f"{domain}.po", what="catalog")
+
+
+def read_catalog(config: Config, path: Path) -> polib.POFile:
+    """Read a PO/POT file; errors name it relative to the project root."""
+    try:
+        return read_po(path)
+    except CatalogError as exc:
+        exc.path = config.rel(path)
+        raise
+
+
+def load_articles(config: Config, report: Report | None = None) -> list[Article]:
+    """Every article under the source folder, in publication order.
+
+    A broken article is recorded in *report* (and skipped) when one is given.
+    """
+    articles: dict[str, Article] = {}
+    for path in sorted(config.source_dir.glob("*.md")):
+        try:
+            article = read_article(path, fields=config.front_matter, display=config.rel(path))
+            if article.slug in articles or article.slug == UI_DOMAIN:
+                raise SourceError(
+                    f"slug {article.slug!r} is used twice; give each article its own slug",
+                    path=config.rel(path),
+                    line=1,
+                )
+            inside(config.root, config.translations_dir / f"{article.slug}.pot", what="template")
+        except TarjamaError as exc:
+            if report is None:
+                raise
+            report.errors.append(exc)
+            continue
+        articles[article.slug] = article
+    return sorted(articles.values(), key=lambda a: (a.order, a.slug))
+
+
+def extract(config: Config, *, progress: Progress | None = None) -> Report:
+    """Write ``translations/<slug>.pot`` for every article (only when its entries changed)."""
+    report = Report()
+    for article in load_articles(config, report):
+        if progress:
+            progress(article.slug)
+        pot = catalog.build_template(
+            article, reference=config.rel(article.path), project=config.title
+        )
+        _write_template(config, article.slug, pot, report)
+    from tarjama.uistrings import extract_ui  # templates are optional; imported lazily
+
+    ui = extract_ui(config)
+    if ui is not None:
+        _write_template(config, UI_DOMAIN, ui, report)
+    return report
+
+
+def _write_template(config: Config, domain: str, pot: polib.POFile, report: Report) -> None:
+    path = pot_path(config, domain)
+    if path.exists():
+        try:
+            old = read_catalog(config, path)
+        except CatalogError:
+            old = None  # a template is ours to regenerate
+        if old is not None and catalog.same_entries(old, pot):
+            return  # keep the old date: nothing but the date would change
+    if write_po(path, pot):
+        report.written.append(config.rel(path))
+
+
+def templates(config: Config, report: Report) -> dict[str, polib.POFile]:
+    """The POT templates on disk, by domain (articles in order, then ``ui``)."""
+    found: dict[str, polib.POFile] = {}
+    domains = [a.slug for a in load_articles(config, report)]
+    for domain in [*domains, UI_DOMAIN]:
+        path = pot_path(config, domain)
+        if not path.exists():
+            if domain != UI_DOMAIN:
+                report.errors.append(
+                    CatalogError(
+                        "template missing; run 'tarjama extract' first", path=config.rel(path)
+                    )
+                )
+            continue
+        try:
+            found[domain] = read_catalog(config, path)
+        except CatalogError as exc:
+            report.errors.append(exc)
+    return found
+
+
+def read_catalogs(
+    config: Config, locale: str, domains: Iterable[str], report: Report
+) -> dict[str, polib.POFile | None]:
+    """The locale's PO files by domain: None where there is none yet; broken ones are
+    recorded in *report* and left out."""
+    catalogs: dict[str, polib.POFile | None] = {}
+    for domain in domains:
+        path = po_path(config, locale, domain)
+        if not path.exists():
+            catalogs[domain] = None
+            continue
+        try:
+            catalogs[domain] = read_catalog(config, path)
+        except CatalogError as exc:
+            report.errors.append(exc)
+    return catalogs
+
+
+def update(config: Config, locales: Iterable[str], *, progress: Progress | None = None) -> Report:
+    """Create or update ``translations/<locale>/<domain>.po`` from the templates."""
+    report = Report()
+    pots = templates(config, report)
+    for locale in locales:
+        if progress:
+            progress(locale)
+        olds = read_catalogs(config, locale, pots, report)
+        memory = catalog.translation_memory(po for po in olds.values() if po is not None)
+        totals = catalog.UpdateResult()
+        for domain, pot in pots.items():
+            if domain not in olds:
+                continue  # broken PO: reported, left untouched
+            title = pot.header.removeprefix("Translation template for ").rstrip(".")
+            po, result = catalog.update_catalog(
+                olds[domain], pot, language=locale, title=title, memory=memory
+            )
+            path = po_path(config, locale, domain)
+            if write_po(path, po):
+                report.written.append(config.rel(path))
+            totals = catalog.UpdateResult(
+                *(a + b for a, b in zip(vars(totals).values(), vars(result).values(), strict=True))
+            )
+        report.notes.append(
+            f"{locale}: {totals.exact} kept, {totals.fuzzy} fuzzy, {totals.memory} from memory, "
+            f"{totals.revived} revived, {totals.new} new, {totals.obsoleted} made obsolete"
+        )
+    return report
+
+
+def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report]:
+    """Markup-parity findings for every translated or fuzzy entry of the locales' catalogs."""
+    report = Report()
+    findings: list[Finding] = []
+    for locale in locales:
+        folder = config.translations_dir / locale
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            where = config.rel(path)
+            try:
+                po = read_catalog(config, path)
+            except CatalogError as exc:
+                findings.append(Finding(where, exc.line or 1, "syntax", exc.message))
+                continue
+            findings.extend(check_catalog(po, where))
+    return findings, report
+
+
+def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
+    """Findings for one parsed catalog whose path is *where*."""
+    findings = []
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        for code, severity, message in check_pair(
+            entry.msgid, entry.msgstr, ignore=ignored(entry.tcomment)
+        ):
+            findings.append(Finding(where, entry.linenum or 0, code, message, severity))
+    return findings
+
+
+def stats(config: Config, locales: Iterable[str]) -> tuple[list[Stats], Report]:
+    """Per-catalog rows, then a ``total`` row, for each locale."""
+    report = Report()
+    pots = templates(config, report)
+    rows: list[Stats] = []
+    for locale in locales:
+        catalogs = read_catalogs(config, locale, pots, report)
+        locale_rows = [
+            catalog_stats(catalogs[d], locale=locale, domain=d, template=pots[d])
+            for d in pots
+            if d in catalogs
+        ]
+        total = Stats(locale, "total")
+        for row in locale_rows:
+            total = total + row
+        rows.extend([*locale_rows, total])
+    return rows, report

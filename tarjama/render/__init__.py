@@ -1,0 +1,48 @@
+"""Render stage: one locale's edition to HTML pages, an EPUB and a PDF.
+
+The renderers take plain data (:class:`Edition`, :class:`Chapter`) built by the
+publish stage; they never read PO files or the source tree themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Direction = Literal["ltr", "rtl"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One published article in one locale.
+
+    ``body`` is Markdown in pandoc's ``commonmark_x`` dialect. Blocks that fell
+    back to the source language are wrapped in fenced divs such as
+    ``::: {lang="en" dir="ltr"}``; a fallen-back title has ``title_lang`` set.
+    """
+
+    slug: str
+    title: str
+    summary: str
+    date_text: str
+    body: str
+    order: int = 0
+    title_lang: str | None = None
+    summary_lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything needed to render one locale's publication."""
+
+    locale: str
+    lang: str
+    direction: Direction
+    title: str
+    description: str
+    language_name: str
+    chapters: tuple[Chapter, ...]
+    gettext: Callable[[str], str] = field(default=lambda s: s, compare=False)
+    source_lang: str = "en"
+    date_iso: str = ""

@@ -1,0 +1,99 @@
+"""Translation progress per locale and catalog: entries and percentage by words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import polib
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts for one catalog (or a locale's total when ``domain`` is ``"total"``)."""
+
+    locale: str
+    domain: str
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    words: int = 0
+    translated_words: int = 0
+
+    @property
+    def percent(self) -> float:
+        """Share of source words translated (0-100); 100 for an empty catalog."""
+        return 100.0 if not self.words else round(100.0 * self.translated_words / self.words, 1)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "percent": self.percent}
+
+    def __add__(self, other: Stats) -> Stats:
+        return Stats(
+            self.locale,
+            "total",
+            self.translated + other.translated,
+            self.fuzzy + other.fuzzy,
+            self.untranslated + other.untranslated,
+            self.words + other.words,
+            self.translated_words + other.translated_words,
+        )
+
+
+def words(text: str) -> int:
+    """Number of words in *text*, markup URLs aside.
+
+    >>> words("See [the **docs**](https://x.example/a-b) now")
+    4
+    """
+    return len(_WORD.findall(re.sub(r"\]\([^)]*\)|`[^`]*`", " ", text)))
+
+
+def catalog_stats(
+    po: polib.POFile | None, *, locale: str, domain: str, template: polib.POFile | None = None
+) -> Stats:
+    """Stats of *po*; with no PO yet, every entry of *template* counts as untranslated."""
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    total = done = 0
+    for entry in po if po is not None else (template or []):
+        if entry.obsolete:
+            continue
+        state = (
+            "translated"
+            if po is not None and entry.translated()
+            else ("fuzzy" if po is not None and entry.fuzzy and entry.msgstr else "untranslated")
+        )
+        counts[state] += 1
+        n = words(entry.msgid)
+        total += n
+        done += n if state == "translated" else 0
+    return Stats(locale, domain, words=total, translated_words=done, **counts)
+
+
+def table(rows: list[Stats]) -> str:
+    """A plain-text table of *rows* for the terminal."""
+    head = ("locale", "catalog", "translated", "fuzzy", "untranslated", "words %")
+    body = [
+        (
+            r.locale,
+            r.domain,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            f"{r.percent:.1f}%",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+    lines = []
+    for index, row in enumerate([head, *body]):
+        cells = [
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,63 @@
+"""Interface strings of the Jinja templates, extracted with Babel into ``ui.pot``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+from babel.messages.extract import extract_from_dir
+
+from tarjama import catalog
+from tarjama.config import Config, line_of
+
+METHODS = [("**.html", "jinja2"), ("**.xhtml", "jinja2"), ("**.typ", "jinja2")]
+OPTIONS = {
+    "**.html": {"extensions": "jinja2.ext.i18n"},
+    "**.typ": {"extensions": "jinja2.ext.i18n"},
+}
+
+
+def extract_ui(config: Config) -> polib.POFile | None:
+    """The ``ui.pot`` catalog of the templates folder, or None if it has no templates."""
+    folder = config.templates_dir
+    if not folder.is_dir():
+        return None
+    pot = catalog.new_catalog(
+        project=config.title, language=None, title="the interface of " + config.title
+    )
+    entries: dict[tuple[str, str | None], polib.POEntry] = {}
+    for key, comment in (
+        ("title", "publication title"),
+        ("description", "publication description"),
+    ):
+        value = getattr(config, key)
+        if value and config.file is not None:
+            entry = polib.POEntry(msgid=value, msgstr="", comment=f"type: {comment}")
+            line = line_of(config.file.read_text("utf-8"), f"{key} =") or 1
+            entry.occurrences.append((config.rel(config.file), str(line)))
+            entries[(value, None)] = entry
+            pot.append(entry)
+    found = extract_from_dir(
+        str(folder),
+        method_map=METHODS,
+        options_map=OPTIONS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+    )
+    for filename, line, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
+        singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
+        entry = entries.get((singular, context))
+        if entry is None:
+            entry = polib.POEntry(
+                msgid=singular, msgctxt=context, msgstr="", comment="\n".join(comments)
+            )
+            if re.search(r"%\(\w+\)[sd]", singular):
+                entry.flags.append("python-format")
+            if plural:
+                entry.msgid_plural = plural
+                entry.msgstr_plural = {0: "", 1: ""}
+            entries[(singular, context)] = entry
+            pot.append(entry)
+        entry.occurrences.append((config.rel(Path(folder) / filename), str(line)))
+    return pot if entries else None

@@ -1,0 +1,146 @@
+"""msgmerge semantics of ``update_catalog``: translators' work is never lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tarjama.catalog import build_template, translation_memory, update_catalog
+from tarjama.segment import parse_article
+
+PARAS = [
+    "Defense aid programs are a crucial channel for cooperation between allies.",
+    "Joint exercises improve the readiness and interoperability of armed forces.",
+    "Technology transfer builds local industry and skills over many years.",
+    "Diplomacy backed by capability keeps the peace in a volatile region.",
+]
+
+
+def template(paragraphs: list[str]) -> polib.POFile:
+    text = "---\ntitle: A title\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+    article = parse_article(text, slug="a", path=Path("a.md"))
+    return build_template(article, reference="source/a.md", project="Test")
+
+
+def translate_all(po: polib.POFile) -> polib.POFile:
+    for entry in po:
+        entry.msgstr = "FR " + entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    return po
+
+
+def first_po(paragraphs: list[str]) -> polib.POFile:
+    po, _ = update_catalog(None, template(paragraphs), language="fr", title="A title")
+    return translate_all(po)
+
+
+def by_msgid(po: polib.POFile) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in po}
+
+
+def test_edited_segment_keeps_its_translation_as_fuzzy_with_previous_msgid() -> None:
+    old = first_po(PARAS)
+    edited = [PARAS[0].replace("crucial", "vital"), *PARAS[1:]]
+    new, result = update_catalog(old, template(edited), language="fr", title="A title")
+    entry = by_msgid(new)[edited[0]]
+    assert entry.fuzzy and entry.msgstr == "FR " + PARAS[0] and entry.previous_msgid == PARAS[0]
+    assert result.fuzzy == 1 and result.exact == len(PARAS)  # title + 3 untouched paragraphs
+
+
+def test_removed_segment_becomes_obsolete_and_comes_back_translated() -> None:
+    old = first_po(PARAS)
+    new, result = update_catalog(old, template(PARAS[1:]), language="fr", title="A title")
+    gone = by_msgid(new)[PARAS[0]]
+    assert gone.obsolete and gone.msgstr == "FR " + PARAS[0] and result.obsoleted == 1
+    back, result = update_catalog(new, template(PARAS), language="fr", title="A title")
+    entry = by_msgid(back)[PARAS[0]]
+    assert not entry.obsolete and not entry.fuzzy and entry.msgstr == "FR " + PARAS[0]
+    assert result.revived == 1
+
+
+def test_moved_segment_keeps_its_translation() -> None:
+    old = first_po(PARAS)
+    new, _ = update_catalog(old, template(PARAS[::-1]), language="fr", title="A title")
+    assert all(e.translated() for e in new if not e.obsolete)
+    assert [e.msgid for e in new][1:] == PARAS[::-1]
+
+
+def test_segment_translated_elsewhere_is_prefilled_as_fuzzy() -> None:
+    other = first_po(PARAS)
+    memory = translation_memory([other])
+    new, result = update_catalog(
+        None,
+        template([PARAS[2], "Something new entirely here."]),
+        language="fr",
+        title="B",
+        memory=memory,
+    )
+    entry = by_msgid(new)[PARAS[2]]
+    assert entry.fuzzy and entry.msgstr == "FR " + PARAS[2]
+    assert result.memory == 2  # the shared title and the paragraph
+
+
+def test_header_has_language_and_plural_forms_from_cldr() -> None:
+    po, _ = update_catalog(None, template(PARAS), language="ar", title="A title")
+    assert po.metadata["Language"] == "ar"
+    assert po.metadata["Plural-Forms"].startswith("nplurals=6;")
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+
+
+def test_update_is_idempotent() -> None:
+    old = first_po(PARAS)
+    edited = [PARAS[0] + " Indeed.", *PARAS[2:], "A brand new paragraph about logistics."]
+    once, _ = update_catalog(old, template(edited), language="fr", title="A title")
+    twice, _ = update_catalog(once, template(edited), language="fr", title="A title")
+    assert str(once) == str(twice)
+
+
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(["reword", "insert", "delete", "move"]),
+        st.integers(0, 50),
+        st.integers(0, 50),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def apply(paragraphs: list[str], op: str, i: int, j: int, counter: int) -> list[str]:
+    paragraphs = list(paragraphs)
+    if op == "insert" or not paragraphs:
+        paragraphs.insert(
+            i % (len(paragraphs) + 1), f"Inserted paragraph number {counter} about alliances."
+        )
+    elif op == "delete":
+        paragraphs.pop(i % len(paragraphs))
+    elif op == "move":
+        paragraphs.insert(j % len(paragraphs), paragraphs.pop(i % len(paragraphs)))
+    else:
+        k = i % len(paragraphs)
+        words = paragraphs[k].split()
+        words[j % len(words)] = f"changed{counter}"
+        paragraphs[k] = " ".join(words)
+    return paragraphs
+
+
+@settings(max_examples=80, deadline=None)
+@given(edits)
+def test_no_translation_is_ever_lost_under_random_edits(ops: list[tuple[str, int, int]]) -> None:
+    paragraphs = list(PARAS)
+    po = first_po(paragraphs)
+    seen = {e.msgstr for e in po if e.msgstr}
+    for counter, (op, i, j) in enumerate(ops):
+        paragraphs = apply(paragraphs, op, i, j, counter)
+        po, _ = update_catalog(po, template(paragraphs), language="fr", title="A title")
+        kept = {e.msgstr for e in po if e.msgstr and (e.translated() or e.fuzzy or e.obsolete)}
+        assert seen <= kept, f"lost after {op}: {seen - kept}"
+        # a translator confirms a few entries now and then; that work must survive too
+        for entry in po:
+            if not entry.obsolete and not entry.msgstr and counter % 3 == 0:
+                entry.msgstr = "FR " + entry.msgid
+        seen |= {e.msgstr for e in po if e.msgstr}

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tarjama.errors import SourceError
+from tarjama.segment import parse_article
+
+DOC = """---
+title: "The title"
+summary: A summary
+date: 2026-01-02
+---
+
+# Heading one {#top}
+
+A paragraph with **bold**, [a link](https://example.com/a "Link title") and `code`,
+wrapped over two lines.[^n]
+
+Setext heading
+--------------
+
+- first item
+- second *item*
+  1. nested item
+
+> Quoted words.
+
+| Name | Value |
+|------|-------|
+| Apple \\| pear | 42 |
+
+![A red apple](img/apple.png)
+
+```python
+print("not for translation")
+```
+
+<div class="raw">not for translation either</div>
+
+[^n]: The footnote text.
+"""
+
+
+def segments(text: str = DOC) -> list[tuple[int, str, str]]:
+    article = parse_article(text, slug="doc", path=Path("doc.md"))
+    return [(s.line, s.kind, s.text) for s in article.segments]
+
+
+def test_every_kind_with_its_line() -> None:
+    assert segments() == [
+        (2, "front matter: title", "The title"),
+        (3, "front matter: summary", "A summary"),
+        (7, "heading 1", "Heading one"),
+        (
+            9,
+            "paragraph",
+            'A paragraph with **bold**, [a link](https://example.com/a "Link title") and '
+            "`code`, wrapped over two lines.[^n]",
+        ),
+        (12, "heading 2", "Setext heading"),
+        (15, "list item", "first item"),
+        (16, "list item", "second *item*"),
+        (17, "list item", "nested item"),
+        (19, "block quote", "Quoted words."),
+        (21, "table header", "Name"),
+        (21, "table header", "Value"),
+        (23, "table cell", "Apple \\| pear"),
+        (25, "image", "![A red apple](img/apple.png)"),
+        (33, "footnote", "The footnote text."),
+    ]
+
+
+def test_code_html_and_numbers_are_not_extracted() -> None:
+    texts = [text for _, _, text in segments()]
+    assert not any("not for translation" in t for t in texts)
+    assert "42" not in texts
+
+
+def test_hard_breaks_survive_as_backslash_newline() -> None:
+    assert segments("One  \ntwo\\\nthree\nfour\n") == [(1, "paragraph", "One\\\ntwo\\\nthree four")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("---\ntitle: [unclosed\n---\nBody\n", "front matter", 2),
+        ("---\n- a list\n---\nBody\n", "mapping", 2),
+        ("---\ntitle: x\nslug: ../../etc\n---\nBody\n", "slug", 3),
+    ],
+)
+def test_bad_front_matter_names_the_line(text: str, message: str, line: int) -> None:
+    with pytest.raises(SourceError) as info:
+        parse_article(text, slug="doc", path=Path("doc.md"), display="source/doc.md")
+    assert message in info.value.message
+    assert info.value.line == line
+    assert str(info.value).startswith(f"source/doc.md:{line}: ")
