@@ -1,0 +1,108 @@
+"""The HTML site of the sample publication, built for real with pandoc and Jinja."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import ROOT, require_tool
+
+Run = Callable[..., tuple[int, str, str]]
+LOCALES = ["en", "ar", "fr", "tr", "ur", "ms"]
+SLUGS = sorted(p.stem for p in (ROOT / "source").glob("*.md"))
+
+
+@pytest.fixture
+def built(sample: Path, run: Run) -> Path:
+    code, out, err = run(sample, "build", "--format", "html")
+    assert code == 0, err
+    return sample / "build"
+
+
+def test_every_locale_has_an_index_and_its_published_articles(built: Path) -> None:
+    assert (built / "index.html").is_file()
+    assert (built / "assets" / "style.css").is_file()
+    assert (built / "assets" / "fonts" / "Amiri-Regular.ttf").is_file()
+    for locale in LOCALES:
+        assert (built / locale / "index.html").is_file(), locale
+    for locale in ("en", "ar", "fr", "tr"):
+        assert sorted(p.stem for p in (built / locale).glob("*.html") if p.stem != "index") == SLUGS
+    # ur and ms are partly translated: only articles above min_translated are published
+    assert 0 < len(list((built / "ur").glob("*.html"))) - 1 < len(SLUGS)
+    assert 0 < len(list((built / "ms").glob("*.html"))) - 1 < len(SLUGS)
+
+
+def test_right_to_left_pages(built: Path) -> None:
+    page = (built / "ar" / "defense-aid-programs.html").read_text("utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "برامج المساعدات الدفاعية" in page  # the translated title
+    assert "مارس" in page  # the date, formatted by Babel in Arabic
+    for lang in ("en", "ar", "fr", "tr", "ur"):  # every locale that publishes this article
+        assert (
+            f'<link rel="alternate" hreflang="{lang}" href="../{lang}/defense-aid-programs.html">'
+            in page
+        )
+    assert 'hreflang="ms"' not in page  # Malay leaves this article out (below min_translated)
+    assert ">Français<" in page and ">العربية<" in page and ">اردو<" in page
+
+
+def test_fallback_segments_are_marked_with_the_source_language(built: Path) -> None:
+    page = (built / "ur" / "defense-cooperation-strategy.html").read_text("utf-8")
+    assert '<div lang="en" dir="ltr">' in page
+    assert '<html lang="ur" dir="rtl">' in page
+
+
+def test_interface_strings_are_translated(built: Path) -> None:
+    assert "Sommaire" in (built / "fr" / "index.html").read_text("utf-8")
+    assert "İçindekiler" in (built / "tr" / "index.html").read_text("utf-8")
+    assert "المحتويات" in (built / "ar" / "index.html").read_text("utf-8")
+
+
+def test_injected_markup_is_removed_and_reported(sample: Path, run: Run) -> None:
+    po_file = sample / "translations" / "fr" / "defense-aid-programs.po"
+    po = polib.pofile(str(po_file))
+    entries = [
+        e
+        for e in po
+        if not e.obsolete and e.msgid.startswith(("Founded", "Defense Aid Programs are"))
+    ]
+    entries[0].msgstr += " <script>alert('x')</script>"
+    entries[1].msgstr += ' <img src=x onerror="alert(1)">'
+    po.save()
+    code, out, _ = run(sample, "check")
+    assert code == 1 and out.count(": raw-html: ") == 2
+    assert run(sample, "build", "--format", "html", "--locale", "fr")[0] == 0
+    page = (sample / "build" / "fr" / "defense-aid-programs.html").read_text("utf-8")
+    assert "<script" not in page and "onerror" not in page and "<img" not in page
+    assert "Fondés sur" in page or "Fondé" in page  # the rest of the translation is kept
+
+
+def test_a_broken_locale_fails_alone(sample: Path, run: Run) -> None:
+    po_file = sample / "translations" / "fr" / "defense-aid-programs.po"
+    po_file.write_text(po_file.read_text("utf-8").replace('msgstr "', 'msgstr "\\q', 3), "utf-8")
+    code, _, err = run(sample, "build", "--format", "html")
+    assert code == 5
+    assert re.search(r"^translations/fr/defense-aid-programs\.po:\d+: ", err, re.M), err
+    assert (sample / "build" / "ar" / "index.html").is_file()
+    assert not (sample / "build" / "fr").exists()
+
+
+def test_arabic_page_in_a_real_browser(built: Path, tmp_path: Path) -> None:
+    require_tool("chromium")
+    from tests.browser import browser
+
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1000, "height": 1200})
+        page.goto((built / "ar" / "defense-aid-programs.html").as_uri())
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('main p')).direction") == "rtl"
+        )
+        shot = ROOT / "tests" / "artifacts" / "ar-article.png"
+        shot.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
