@@ -22,6 +22,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from tarjama.errors import SourceError
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -75,6 +77,14 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """The parser for segmentation: block structure only, footnote definitions left in
+    place (inline parsing is half the cost and segments keep their inline source)."""
+    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    return md.disable(["inline", "footnote_tail"])
+
+
 def read_article(
     path: Path, *, fields: tuple[str, ...] = ("title", "summary"), display: str | None = None
 ) -> Article:
@@ -126,8 +136,7 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
         return {}, {}, 0
     raw = match.group(1) or ""
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(raw) or {}
+        meta = yaml.load(raw, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         # the context mark is where the broken construct starts, which is what to fix
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -140,20 +149,24 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
         raise SourceError(
             "front matter must be a mapping of 'key: value' lines", path=where, line=2
         )
-    lines = {str(k.value): k.start_mark.line + 2 for k, _ in getattr(node, "value", [])}
+    lines: dict[str, int] = {}
+    for number, text in enumerate(raw.split("\n"), start=2):
+        key = _KEY.match(text)
+        if key:
+            lines.setdefault(key.group(1), number)
     body_start = match.group(0).count("\n")
     return meta, lines, body_start
 
 
 def segment_body(body: str, *, lines: tuple[str, ...], offset: int = 0) -> list[Segment]:
     """Segments of a Markdown *body* whose first line is line *offset* of *lines*."""
-    tokens = parser().parse(body)
+    tokens = block_parser().parse(body)
     segments: list[Segment] = []
     containers: list[str] = []
     for index, token in enumerate(tokens):
-        if token.type in ("blockquote_open", "list_item_open", "footnote_open"):
+        if token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
             containers.append(token.type)
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_close"):
+        elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
             containers.pop()
         elif token.type == "tr_open" and token.map:
             segments.extend(
@@ -178,7 +191,7 @@ def _translatable(text: str) -> bool:
 def _kind(opener: Token, containers: list[str], content: str) -> str:
     if opener.type == "heading_open":
         return f"heading {opener.tag[1:]}"
-    if containers and containers[-1] == "footnote_open":
+    if containers and containers[-1] == "footnote_reference_open":
         return "footnote"
     if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", content):
         return "image"
