@@ -5,6 +5,11 @@ differently from gettext.  It follows gettext's ``write-po.c``: the same escapes
 reference wrapping and flag normalisation, and strings wrapped at the line-break opportunities
 of Unicode UAX #14 as libunistring 1.0 computes them (its pair table, special rules and
 character widths, for Unicode 14).
+
+Known gaps: gettext also refuses to break inside a printf/brace directive of a message flagged
+``*-format`` (a break can then differ, e.g. in ``% d`` or ``%.*s``); line-break classes are
+exact for the BMP and the emoji blocks, approximate for other astral characters; the
+catalog's charset is assumed to be UTF-8.
 """
 
 from __future__ import annotations
@@ -108,34 +113,27 @@ _BY_CATEGORY |= {"Mn": "CM", "Mc": "CM", "Me": "CM"}
 _WIDE = {"AL": "ID", "NU": "ID", "BA": "ID", "OP": "OW"}
 
 
-def _spans(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
-    """Parse "start[-end] VALUE ..." into sorted (start, end, value) and the starts."""
+def _expand(text: str) -> dict[int, str]:
+    """Map every code point of "start[-end] VALUE ..." (hexadecimal) to its VALUE."""
     words = text.split()
-    spans = []
+    table: dict[int, str] = {}
     for span, value in zip(words[::2], words[1::2], strict=True):
         start, _, end = span.partition("-")
-        spans.append((int(start, 16), int(end or start, 16), value))
-    spans.sort()
-    return [start for start, _, _ in spans], spans
+        table.update(dict.fromkeys(range(int(start, 16), int(end or start, 16) + 1), value))
+    return table
 
 
-_EXCEPTION_SPANS = _spans(_EXCEPTIONS)
-_BLOCK_SPANS = _spans(_BLOCKS)
-
-
-def _lookup(spans: tuple[list[int], list[tuple[int, int, str]]], cp: int) -> str | None:
-    i = bisect.bisect_right(spans[0], cp) - 1
-    return spans[1][i][2] if i >= 0 and cp <= spans[1][i][1] else None
+_EXCEPTION_MAP = _expand(_EXCEPTIONS)
+_BLOCK_MAP = _expand(_BLOCKS)
 
 
 @lru_cache(maxsize=8192)
 def _lb_class(ch: str) -> str:
     """Resolved UAX #14 line-break class of *ch* (AI, SA, XX -> AL; CB -> ID)."""
     cp = ord(ch)
-    cat = unicodedata.category(ch)
-    block = _lookup(_BLOCK_SPANS, cp)
-    if cls := _lookup(_EXCEPTION_SPANS, cp):
+    if cls := _EXCEPTION_MAP.get(cp):
         return cls
+    cat, block = unicodedata.category(ch), _BLOCK_MAP.get(cp)
     if 0xAC00 <= cp <= 0xD7A3:
         return "H2" if (cp - 0xAC00) % 28 == 0 else "H3"
     if block in ("JL", "JV", "JT", "RI", "EM"):
@@ -205,6 +203,91 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+# Fast path. Most text consists of width-1 characters whose classes need none of the
+# state of _break_opportunities (no marks, joiners, breaks, Hebrew, regional indicators):
+# there, a break is possible exactly where the pair table says D, or D/I after spaces.
+# The table becomes two regular expressions over a string of one-letter class codes.
+_PLAIN = (
+    "AL",
+    "NU",
+    "EX",
+    "IN",
+    "NS",
+    "QU",
+    "PR",
+    "PO",
+    "OP",
+    "CL",
+    "CP",
+    "IS",
+    "HY",
+    "SY",
+    "BA",
+    "B2",
+    "GL",
+    "BB",
+)
+_CODE = {cls: chr(ord("a") + i) for i, cls in enumerate(_PLAIN)} | {"SP": " "}
+
+
+class _ClassCodes(dict[int, str]):
+    """``str.translate`` table: a character to its class code, "!" if not plain."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        code = _CODE.get(_lb_class(ch), "!") if _char_width(ch) == 1 else "!"
+        self[cp] = code
+        return code
+
+
+_CLASS_CODES = _ClassCodes()
+
+
+def _opportunity_pattern() -> re.Pattern[str]:
+    """One expression for every plain break opportunity: it consumes the character
+    before the break (and any spaces), so ``match.end()`` is the break position."""
+    parts = []
+    for allowed, spaces in (("D", ""), ("DI", " +")):
+        rows: dict[str, str] = {}
+        for before in _PLAIN:
+            after = "".join(_CODE[a] for a in _PLAIN if _PAIRS[before, a] in allowed)
+            if after:
+                rows[after] = rows.get(after, "") + _CODE[before]
+        parts += [f"[{befores}]{spaces}(?=[{after}])" for after, befores in rows.items()]
+    return re.compile("|".join(parts))
+
+
+_OPPORTUNITY = _opportunity_pattern()
+
+
+def _plain_opportunities(text: str) -> list[int] | None:
+    """Break opportunities of *text* if all its characters are plain, else None."""
+    codes = text.translate(_CLASS_CODES)
+    if "!" in codes:
+        return None
+    return [m.end() for m in _OPPORTUNITY.finditer(codes)]
+
+
+def _plain_cuts(opportunities: list[int], size: int, width: int, column: int) -> list[int]:
+    """Where lines start, for plain text (every character one column wide).
+
+    The greedy rule of :func:`_exact_linebreaks`, one step per line: break at the last
+    opportunity before the first one that would overflow (the very first never breaks).
+    """
+    cuts: list[int] = []
+    count, k, start = len(opportunities), 0, 0
+    while k < count:
+        limit = start + width - column
+        j = bisect.bisect_right(opportunities, limit, k + 1)
+        if j == count:
+            if size > limit:
+                cuts.append(opportunities[-1])
+            break
+        start, column, k = opportunities[j - 1], 0, j
+        cuts.append(start)
+    return cuts
+
+
 def _width_linebreaks(
     chars: Sequence[str], locked: Sequence[bool], width: int, column: int
 ) -> list[bool]:
@@ -212,6 +295,19 @@ def _width_linebreaks(
 
     *locked* marks characters that must not start a line; *column* is the start column.
     """
+    plain = _plain_opportunities("".join(chars))
+    if plain is None:
+        return _exact_linebreaks(chars, locked, width, column)
+    breaks = [False] * len(chars)
+    for cut in _plain_cuts([p for p in plain if not locked[p]], len(chars), width, column):
+        breaks[cut] = True
+    return breaks
+
+
+def _exact_linebreaks(
+    chars: Sequence[str], locked: Sequence[bool], width: int, column: int
+) -> list[bool]:
+    """The general :func:`_width_linebreaks`, character by character."""
     opportunities = _break_opportunities(chars)
     breaks = [False] * len(chars)
     last_break: int | None = None
@@ -235,7 +331,7 @@ def _width_linebreaks(
 # ---------------------------------------------------------------- writing
 
 _ESCAPES = dict(zip('\a\b\f\n\r\t\v\\"', 'abfnrtv\\"', strict=True))
-_NO_WRAP = 1 << 62
+_NO_WRAP = 1 << 62  # a width that never wraps ("no-wrap" flag, width 0)
 
 
 def _escape(portion: str) -> tuple[list[str], list[bool]]:
@@ -254,29 +350,74 @@ def _escape(portion: str) -> tuple[list[str], list[bool]]:
     return chars, locked
 
 
+_ESCAPE_TABLE = str.maketrans({ch: "\\" + code for ch, code in _ESCAPES.items()})
+
+
 def _wrap(prefix: str, keyword: str, value: str, width: int) -> list[str]:
     """Lines of ``keyword "value"`` as gettext's wrap() writes them."""
+    return list(_wrap_cached(prefix, keyword, value, width))
+
+
+@lru_cache(maxsize=65536)
+def _wrap_cached(prefix: str, keyword: str, value: str, width: int) -> tuple[str, ...]:
+    # A msgid recurs in the template and in every locale's catalog: wrap it once.
+    text_width = width - 1 - (len(prefix) + 1)
+    if "\n" not in value[:-1]:
+        escaped = value.translate(_ESCAPE_TABLE)
+        columns = len(escaped) if escaped.isascii() else sum(map(_char_width, escaped))
+        if len(keyword) + 1 + columns <= text_width:
+            # it fits: no break opportunity can ever be taken (see _width_linebreaks)
+            return (f'{prefix}{keyword} "{escaped}"',)
+    return tuple(_wrap_lines(prefix, keyword, value, width))
+
+
+_ESCAPE_PAIR = re.compile(r"\\.")
+
+
+def _cuts(
+    portion: str, escaped: str, width: int, column: int, plain: list[int] | None
+) -> list[int]:
+    """Positions in *escaped* where gettext starts a new line.
+
+    *plain* is the portion's plain break opportunities (already without the positions
+    inside escapes), or None when only the character-by-character algorithm applies.
+    """
+    if plain is not None:
+        return _plain_cuts(plain, len(escaped), width, column)
+    chars, locked = _escape(portion)
+    breaks = _exact_linebreaks(chars, locked, width, column)
+    return [i for i, brk in enumerate(breaks) if brk]
+
+
+def _wrap_lines(prefix: str, keyword: str, value: str, width: int) -> list[str]:
+    """The general case of :func:`_wrap`: break at libunistring's opportunities."""
     portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
     lines: list[str] = []
     text_width = width - 1 - (len(prefix) + 1)  # room for the quotes
     first = True
     for n, portion in enumerate(portions):
-        chars, locked = _escape(portion)
+        escaped = portion.translate(_ESCAPE_TABLE)
+        plain = _plain_opportunities(escaped)
+        if plain is not None:
+            # a line may not start inside an escape, nor with the final "\n" alone
+            locked = {m.end() - 1 for m in _ESCAPE_PAIR.finditer(escaped)}
+            if portion.endswith("\n"):
+                locked.add(len(escaped) - 2)
+            plain = [p for p in plain if p not in locked] if locked else plain
         column = len(keyword) + 1 if first else 0
-        breaks = _width_linebreaks(chars, locked, text_width, column)
-        if first and chars and (n + 1 < len(portions) or column > text_width or any(breaks)):
+        cuts = _cuts(portion, escaped, text_width, column, plain)
+        if first and escaped and (n + 1 < len(portions) or column > text_width or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first = False
-            breaks = _width_linebreaks(chars, locked, text_width, 0)
+            cuts = _cuts(portion, escaped, text_width, 0, plain)
         line = f"{prefix}{keyword} " if first else prefix
         first = False
-        segment: list[str] = []
-        for ch, brk in zip(chars, breaks, strict=True):
-            if brk:
-                lines.append(f'{line}"{"".join(segment)}"')
-                line, segment = prefix, []
-            segment.append(ch)
-        lines.append(f'{line}"{"".join(segment)}"')
+        bounds = [0, *cuts, len(escaped)]
+        lines.append(f'{line}"{escaped[bounds[0] : bounds[1]]}"')
+        lines.extend(
+            f'{prefix}"{escaped[start:end]}"'
+            for start, end in zip(bounds[1:-1], bounds[2:], strict=True)
+        )
     return lines
 
 
@@ -406,11 +547,8 @@ _PREFIX = re.compile(r"(#~\||#~|#\|)?\s*")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[\s\"]|$)\s*")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*')
 _ESCAPE = re.compile(r"\\(.)")
+_OBSOLETE_PREVIOUS = re.compile(r"^([ \t]*)#~\|", re.M)
 _HINT = "fix the quoting or open the file in a PO editor"
-_POLIB_ERRORS = {
-    "unescaped double quote found": f'unescaped double quote in a string; write \\" or {_HINT}',
-    "invalid continuation line": f"a string continuation line is not valid here; {_HINT}",
-}
 
 
 class _PoText(str):
@@ -444,8 +582,24 @@ def _string_problem(line: str) -> str | None:
     return None
 
 
+# Whole-file pre-check: when every line that holds a string is well formed, the
+# line-by-line diagnosis below has nothing to find and is skipped.
+_STRING_LINE = re.compile(
+    r'^[ \t]*(?:#~\|?|#\|)?[ \t]*(?:"|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[\s"]|$))',
+    re.M,
+)
+_GOOD_STRING_LINE = re.compile(
+    r"^[ \t]*(?:#~\|?|#\|)?[ \t]*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"
+    r'"(?:[^"\\\n]|\\[ntbrfv"\\])*"[ \t]*$',
+    re.M,
+)
+
+
 def _check_strings(lines: Sequence[str], path: Path | None) -> None:
     """Raise CatalogError for a badly quoted string, which polib would silently misread."""
+    text = "\n".join(lines)
+    if len(_GOOD_STRING_LINE.findall(text)) == len(_STRING_LINE.findall(text)):
+        return
     for number, line in enumerate(lines, 1):
         if problem := _string_problem(line.strip()):
             raise CatalogError(f"syntax error in PO file: {problem}", path=path, line=number)
@@ -456,17 +610,17 @@ def read_po_text(text: str, *, path: Path | None = None) -> polib.POFile:
     lines = text.replace("\r\n", "\n").split("\n")
     _check_strings(lines, path)
     # polib drops "#~|" lines: read them as "#|" so obsolete entries keep their previous msgid.
-    lines = [re.sub(r"^(\s*)#~\|", r"\1#|", line) for line in lines]
+    joined = _OBSOLETE_PREVIOUS.sub(r"\1#|", "\n".join(lines))
     try:
-        return polib.pofile(_PoText("\n".join(lines) + "\0"), wrapwidth=79, encoding="utf-8")
-    except Exception as exc:  # polib reports every problem as a bare OSError/ValueError
+        return polib.pofile(_PoText(joined + "\0"), wrapwidth=79, encoding="utf-8")
+    except Exception as exc:  # polib raises a bare OSError, naming the line, for any problem
         match = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
-        detail = _POLIB_ERRORS.get(match[2] or "", "") if match else ""
-        if match and match[2] and match[2].startswith("unknown keyword"):
-            detail = f"{match[2]} in a #| comment; use #| msgctxt, #| msgid or #| msgid_plural"
-        problem = detail or f"unexpected line here (misplaced keyword or comment); {_HINT}"
+        what = match[2] if match and match[2] else "misplaced keyword, string or comment"
+        hint = "fix that line or open the file in a PO editor (msgfmt --check explains more)"
         line = int(match[1]) if match else None
-        raise CatalogError(f"syntax error in PO file: {problem}", path=path, line=line) from None
+        raise CatalogError(
+            f"syntax error in PO file: {what}; {hint}", path=path, line=line
+        ) from None
 
 
 def read_po(path: Path) -> polib.POFile:
