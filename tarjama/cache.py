@@ -26,8 +26,10 @@ def digest(*parts: object) -> str:
     """
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False,
-                                                             default=str).encode("utf-8")
+        if isinstance(part, bytes):
+            data = part
+        else:
+            data = json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
@@ -69,6 +71,11 @@ class BuildState:
 
     def save(self) -> bool:
         """Write the state (only if it changed); returns whether it wrote."""
-        data = {"format": FORMAT, "version": __version__, "files": self.files,
-                "merged": self.merged, "outputs": self.outputs}
+        data = {
+            "format": FORMAT,
+            "version": __version__,
+            "files": self.files,
+            "merged": self.merged,
+            "outputs": self.outputs,
+        }
         return write_text_atomic(self.path, json.dumps(data, sort_keys=True, ensure_ascii=False))

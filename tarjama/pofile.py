@@ -15,6 +15,7 @@ catalog's charset is assumed to be UTF-8.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -415,8 +416,7 @@ def _wrap_lines(prefix: str, keyword: str, value: str, width: int) -> list[str]:
         bounds = [0, *cuts, len(escaped)]
         lines.append(f'{line}"{escaped[bounds[0] : bounds[1]]}"')
         lines.extend(
-            f'{prefix}"{escaped[start:end]}"'
-            for start, end in zip(bounds[1:-1], bounds[2:], strict=True)
+            f'{prefix}"{escaped[start:end]}"' for start, end in itertools.pairwise(bounds[1:])
         )
     return lines
 
@@ -585,7 +585,8 @@ def _string_problem(line: str) -> str | None:
 # Whole-file pre-check: when every line that holds a string is well formed, the
 # line-by-line diagnosis below has nothing to find and is skipped.
 _STRING_LINE = re.compile(
-    r'^[ \t]*(?:#~\|?|#\|)?[ \t]*(?:"|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[\s"]|$))',
+    r"^[ \t]*(?:#~\|?|#\|)?[ \t]*"
+    r'(?:"|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[\s"]|$))',
     re.M,
 )
 _GOOD_STRING_LINE = re.compile(

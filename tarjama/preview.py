@@ -93,6 +93,7 @@ class PreviewSite:
         from tarjama.project import po_path
 
         locale = plan.edition.locale
+        source = self.config.rel(self.config.source_dir)
         for slug, merged in plan.merged.items():
             po = self.config.rel(po_path(self.config, locale, slug))
             data = [
@@ -101,7 +102,7 @@ class PreviewSite:
                     "used": p.used,
                     "msgid": p.segment.text,
                     "where": f"{po}:{p.po_line}" if p.po_line else po,
-                    "source": f"{self.config.rel(self.config.source_dir)}/{slug}.md:{p.segment.line}",
+                    "source": f"{source}/{slug}.md:{p.segment.line}",
                 }
                 for p in merged.placed
             ]

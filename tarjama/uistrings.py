@@ -47,8 +47,8 @@ def extract_ui(config: Config) -> polib.POFile | None:
     )
     for filename, line, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
         singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
-        entry = entries.get((singular, context))
-        if entry is None:
+        known = entries.get((singular, context))
+        if known is None:
             entry = polib.POEntry(
                 msgid=singular, msgctxt=context, msgstr="", comment="\n".join(comments)
             )
@@ -59,5 +59,7 @@ def extract_ui(config: Config) -> polib.POFile | None:
                 entry.msgstr_plural = {0: "", 1: ""}
             entries[(singular, context)] = entry
             pot.append(entry)
+        else:
+            entry = known
         entry.occurrences.append((config.rel(Path(folder) / filename), str(line)))
     return pot if entries else None

@@ -18,7 +18,7 @@ SLUGS = sorted(p.stem for p in (ROOT / "source").glob("*.md"))
 
 @pytest.fixture
 def built(sample: Path, run: Run) -> Path:
-    code, out, err = run(sample, "build", "--format", "html")
+    code, _, err = run(sample, "build", "--format", "html")
     assert code == 0, err
     return sample / "build"
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
-import json
 import subprocess
-import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from tarjama.errors import RenderError
 
