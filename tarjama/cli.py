@@ -98,6 +98,7 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         locales=_build_locales(config, args.locale),
         formats=formats,
         jobs=args.jobs,
+        shard=args.shard,
         progress=not args.quiet,
     )
     return _finish(report, quiet=args.quiet)
@@ -196,7 +197,19 @@ def parser() -> argparse.ArgumentParser:
                 metavar="F[,F]",
                 help="formats to build: html,epub,pdf (default: from the config)",
             )
-            command.add_argument("-j", "--jobs", type=int, default=None, help="parallel workers")
+            command.add_argument(
+                "-j",
+                "--jobs",
+                type=int,
+                default=None,
+                help="parallel worker processes (default: the number of cores)",
+            )
+            command.add_argument(
+                "--shard",
+                default=None,
+                metavar="K/N",
+                help="build only the K-th of N deterministic shares of the work (for CI)",
+            )
         if name == "preview":
             command.add_argument(
                 "--host", default="127.0.0.1", help="address (default: loopback only)"

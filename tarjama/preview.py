@@ -22,7 +22,6 @@ from urllib.parse import unquote, urlsplit
 
 from tarjama.config import Config
 from tarjama.errors import TarjamaError
-from tarjama.project import Report
 
 ASSETS = Path(__file__).parent / "preview_assets"
 TYPES = {
@@ -53,26 +52,21 @@ class PreviewSite:
         self.lock = threading.Lock()
 
     def build(self) -> None:
-        """(Re)build every preview locale; rendering skips pages whose content is unchanged."""
-        from tarjama.publish import plan_all
-        from tarjama.render.site import render_site
+        """(Re)build the preview: only pages whose inputs changed are rendered again."""
+        from tarjama.publish import build
 
         with self.lock:
-            report = Report()
-            plans = plan_all(self.config, self.locales, report, annotate=True)
-            render_site(
+            report = build(
                 self.config,
-                plans,
+                locales=self.locales,
                 formats=("html",),
-                report=report,
-                say=lambda s: None,
+                jobs=1,
+                progress=False,
                 out=self.out,
+                annotate=True,
             )
-            for plan in plans.values():
-                self._write_segments(plan)
-            errors = {}
+            errors = {self._locale_of(error): str(error) for error in report.errors}
             for error in report.errors:
-                errors[self._locale_of(error)] = str(error)
                 self.log(f"error: {error}")
             if self.errors and not errors:
                 self.log("errors fixed")
@@ -86,30 +80,6 @@ class PreviewSite:
     def _locale_of(self, error: TarjamaError) -> str:
         parts = Path(str(error.path or "")).parts
         return next((p for p in parts if p in self.locales), "*")
-
-    def _write_segments(self, plan: Any) -> None:
-        """``<slug>.segments.json`` beside each page: what the overlay shows per segment."""
-        from tarjama.fsutil import write_text_atomic
-        from tarjama.project import po_path
-
-        locale = plan.edition.locale
-        source = self.config.rel(self.config.source_dir)
-        for slug, merged in plan.merged.items():
-            po = self.config.rel(po_path(self.config, locale, slug))
-            data = [
-                {
-                    "status": p.status,
-                    "used": p.used,
-                    "msgid": p.segment.text,
-                    "where": f"{po}:{p.po_line}" if p.po_line else po,
-                    "source": f"{source}/{slug}.md:{p.segment.line}",
-                }
-                for p in merged.placed
-            ]
-            write_text_atomic(
-                self.out / locale / f"{slug}.segments.json",
-                json.dumps(data, ensure_ascii=False, indent=0),
-            )
 
     def wait(self, version: int, timeout: float) -> int:
         """Block until the version passes *version* (or *timeout*); return the version."""

@@ -1,73 +1,201 @@
-"""Publish stage: plan every locale's edition, then render HTML, EPUB and PDF into build/.
+"""Publish stage: plan every locale's edition, decide what must be rebuilt, build it.
 
-One locale's broken catalog fails that locale only; the others still build.
+A build is a list of :class:`BuildJob` (a page, a locale's index, its EPUB, its
+PDF, the root index, the shared assets), each with a content key computed from
+everything its output depends on. A job whose output exists with the same key is
+skipped, so a no-op build reads no PO file and writes nothing. Merge results are
+cached per locale and article in the build state (``.cache/``). One locale's
+broken catalog fails that locale only; the others still build.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import polib
 from babel.dates import format_date
 
+from tarjama import __version__
 from tarjama import locales as loc
+from tarjama.cache import BuildState, digest
 from tarjama.config import Config
 from tarjama.errors import SourceError, TarjamaError, UsageError
 from tarjama.merge import LocalizedArticle, merge
-from tarjama.project import UI_DOMAIN, Report, load_articles, po_path, read_catalog
+from tarjama.project import UI_DOMAIN, Report, po_path, read_catalog
 from tarjama.pseudo import TRANSFORMS, pseudo_catalog
 from tarjama.render import Chapter, Edition
-from tarjama.segment import Article
+from tarjama.segment import Article, read_article
+
+FORMATS = ("html", "epub", "pdf")
+
+
+class UiStrings(dict[str, str]):
+    """A locale's interface translations, callable as ``gettext`` (and picklable)."""
+
+    def __call__(self, message: str) -> str:
+        return self.get(message) or message
 
 
 @dataclass
 class Plan:
-    """One locale's edition and the merged articles behind it."""
+    """One locale's edition, the cached merge records behind it, and what was merged now."""
 
     edition: Edition
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
     merged: dict[str, LocalizedArticle] = field(default_factory=dict)
     excluded: list[str] = field(default_factory=list)
+    left_out: set[str] = field(default_factory=set)
+
+    @property
+    def published(self) -> list[str]:
+        """Slugs of the articles this locale publishes, in publication order."""
+        return [slug for slug in self.records if slug not in self.left_out]
 
 
-def ui_translations(config: Config, locale: str) -> dict[str, str]:
-    """Translated, non-fuzzy interface strings of ``translations/<locale>/ui.po``."""
-    if locale in TRANSFORMS:
-        from tarjama.uistrings import extract_ui
+@dataclass(frozen=True)
+class BuildJob:
+    """One output to produce: its kind, locale, article, and the key of its inputs."""
 
-        pot = extract_ui(config)
-        return {e.msgid: TRANSFORMS[locale](e.msgid) for e in pot or []}
-    path = po_path(config, locale, UI_DOMAIN)
-    if locale == config.source_locale or not path.exists():
-        return {}
-    po = read_catalog(config, path)
-    return {e.msgid: e.msgstr for e in po if e.translated() and not e.obsolete and e.msgstr}
+    kind: str
+    locale: str
+    slug: str
+    output: Path
+    key: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.locale}:{self.slug}"
 
 
-def article_date(article: Article, config: Config) -> dt.date:
-    value = article.meta.get("date")
+class Sources:
+    """The project's articles: digests always, parsed articles only when needed."""
+
+    def __init__(self, config: Config, state: BuildState, report: Report) -> None:
+        self.config, self.state = config, state
+        self.paths: dict[str, Path] = {}
+        self.digests: dict[str, str] = {}
+        self.meta: dict[str, dict[str, Any]] = {}
+        self._parsed: dict[str, Article] = {}
+        for path in sorted(config.source_dir.glob("*.md")):
+            try:
+                self._add(path)
+            except TarjamaError as exc:
+                report.errors.append(exc)
+
+    def _add(self, path: Path) -> None:
+        file_digest = self.state.file_digest(path)
+        cached = self.state.merged.get(f"source:{path.name}")
+        if cached is None or cached["digest"] != file_digest:
+            article = self._parse(path)
+            date = _article_date(article, self.config)
+            cached = {
+                "digest": file_digest,
+                "slug": article.slug,
+                "order": article.order,
+                "date": date.isoformat(),
+            }
+            self.state.merged[f"source:{path.name}"] = cached
+        slug = str(cached["slug"])
+        if slug in self.paths:
+            raise SourceError(
+                f"slug {slug!r} is used twice; give each article its own slug",
+                path=self.config.rel(path),
+                line=1,
+            )
+        self.paths[slug], self.digests[slug], self.meta[slug] = path, file_digest, cached
+
+    def _parse(self, path: Path) -> Article:
+        article = read_article(path, fields=self.config.front_matter, display=self.config.rel(path))
+        self._parsed[article.slug] = article
+        return article
+
+    def article(self, slug: str) -> Article:
+        return self._parsed.get(slug) or self._parse(self.paths[slug])
+
+    @property
+    def slugs(self) -> list[str]:
+        return sorted(self.paths, key=lambda s: (float(self.meta[s]["order"]), s))
+
+
+def _article_date(article: Article, config: Config) -> dt.date:
+    value = article.meta.get("date", "1970-01-01")
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        line = next((s.line for s in article.segments if s.field), 2)
         raise SourceError(
             f"date {value!r} is not a date; write it as YYYY-MM-DD",
             path=config.rel(article.path),
-            line=line,
+            line=2,
         ) from None
 
 
+def ui_translations(config: Config, locale: str) -> UiStrings:
+    """Translated, non-fuzzy interface strings of ``translations/<locale>/ui.po``."""
+    if locale in TRANSFORMS:
+        from tarjama.uistrings import extract_ui
+
+        pot = extract_ui(config)
+        return UiStrings({e.msgid: TRANSFORMS[locale](e.msgid) for e in pot or []})
+    path = po_path(config, locale, UI_DOMAIN)
+    if locale == config.source_locale or not path.exists():
+        return UiStrings()
+    po = read_catalog(config, path)
+    return UiStrings(
+        {e.msgid: e.msgstr for e in po if e.translated() and not e.obsolete and e.msgstr}
+    )
+
+
+def _merge_one(
+    config: Config, sources: Sources, locale: str, slug: str, *, annotate: bool
+) -> LocalizedArticle:
+    article = sources.article(slug)
+    po = None
+    if locale in TRANSFORMS:
+        po = pseudo_catalog(locale, (s.text for s in article.segments))
+    elif locale != config.source_locale:
+        path = po_path(config, locale, slug)
+        po = read_catalog(config, path) if path.exists() else None
+    return merge(
+        article,
+        po,
+        locale=locale,
+        source_locale=config.source_locale,
+        use_fuzzy=config.use_fuzzy,
+        annotate=annotate,
+    )
+
+
+def _record(
+    config: Config, locale: str, merged: LocalizedArticle, date: str, inputs: str
+) -> dict[str, Any]:
+    source = loc.bcp47(config.source_locale)
+    return {
+        "input": inputs,
+        "percent": merged.percent,
+        "body": digest(merged.body),
+        "title": str(merged.meta.get("title", merged.slug)),
+        "summary": str(merged.meta.get("summary", "")),
+        "title_lang": source if "title" in merged.fallback_fields else None,
+        "summary_lang": source if "summary" in merged.fallback_fields else None,
+        "fallback": any(not p.used for p in merged.placed) and locale != config.source_locale,
+        "date_text": format_date(
+            dt.date.fromisoformat(date), format="long", locale=loc.babel_locale(locale)
+        ),
+    }
+
+
 def plan_locale(
-    config: Config, locale: str, articles: Sequence[Article], *, annotate: bool = False
+    config: Config, locale: str, sources: Sources, state: BuildState, *, annotate: bool = False
 ) -> Plan:
-    """Merge every article for *locale* and decide which are complete enough to publish."""
-    ui = ui_translations(config, locale)
-    gettext = _gettext(ui)
+    """Merge records for every article of *locale* (from the cache where inputs are unchanged)."""
+    gettext = ui_translations(config, locale)
     edition = Edition(
         locale=locale,
         lang=loc.bcp47(locale),
@@ -80,80 +208,57 @@ def plan_locale(
         source_lang=loc.bcp47(config.source_locale),
     )
     plan = Plan(edition)
-    chapters = []
-    for article in articles:
-        po = _article_catalog(config, locale, article)
-        merged = merge(
-            article,
-            po,
-            locale=locale,
-            source_locale=config.source_locale,
-            use_fuzzy=config.use_fuzzy,
-            annotate=annotate,
+    settings = (config.source_locale, config.use_fuzzy, config.front_matter, annotate, __version__)
+    for slug in sources.slugs:
+        po_digest = (
+            state.file_digest(po_path(config, locale, slug)) if locale in config.locales else ""
         )
-        if locale != config.source_locale and merged.percent < config.min_translated:
+        inputs = digest(sources.digests[slug], po_digest, locale, settings)
+        record = state.merged.get(f"{locale}/{slug}")
+        if record is None or record["input"] != inputs:
+            merged = _merge_one(config, sources, locale, slug, annotate=annotate)
+            plan.merged[slug] = merged
+            record = _record(config, locale, merged, sources.meta[slug]["date"], inputs)
+        plan.records[slug] = record
+        if locale != config.source_locale and record["percent"] < config.min_translated:
             plan.excluded.append(
-                f"{article.slug} ({merged.percent:.0f}% < {config.min_translated:.0f}%)"
+                f"{slug} ({record['percent']:.0f}% < {config.min_translated:.0f}%)"
             )
-            continue
-        plan.merged[article.slug] = merged
-        chapters.append(_chapter(config, locale, article, merged))
-    dates = [article_date(a, config) for a in articles]
-    plan.edition = dataclasses.replace(
-        edition, chapters=tuple(chapters), date_iso=max(dates).isoformat() if dates else ""
-    )
+            plan.left_out.add(slug)
+    dates = [sources.meta[s]["date"] for s in sources.slugs]
+    plan.edition = dataclasses.replace(edition, date_iso=max(dates) if dates else "")
     return plan
 
 
-def _article_catalog(config: Config, locale: str, article: Article) -> polib.POFile | None:
-    if locale == config.source_locale:
-        return None
-    if locale in TRANSFORMS:
-        return pseudo_catalog(locale, (s.text for s in article.segments))
-    path = po_path(config, locale, article.slug)
-    return read_catalog(config, path) if path.exists() else None
-
-
-def _chapter(config: Config, locale: str, article: Article, merged: LocalizedArticle) -> Chapter:
-    source = loc.bcp47(config.source_locale)
-    date = format_date(
-        article_date(article, config), format="long", locale=loc.babel_locale(locale)
-    )
+def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
+    record = plan.records[slug]
     return Chapter(
-        slug=article.slug,
-        title=str(merged.meta.get("title", article.slug)),
-        summary=str(merged.meta.get("summary", "")),
-        date_text=date,
-        body=merged.body,
-        order=int(article.order) if article.order != float("inf") else 0,
-        title_lang=source if "title" in merged.fallback_fields else None,
-        summary_lang=source if "summary" in merged.fallback_fields else None,
+        slug=slug,
+        title=record["title"],
+        summary=record["summary"],
+        date_text=record["date_text"],
+        body=body,
+        order=order,
+        title_lang=record["title_lang"],
+        summary_lang=record["summary_lang"],
     )
 
 
-def _gettext(table: dict[str, str]) -> Callable[[str], str]:
-    def gettext(message: str) -> str:
-        return table.get(message) or message
+def parse_shard(text: str | None) -> tuple[int, int]:
+    """``"K/N"`` as (K, N), 1 <= K <= N.
 
-    return gettext
-
-
-def plan_all(
-    config: Config, locales: Iterable[str], report: Report, *, annotate: bool = False
-) -> dict[str, Plan]:
-    """Plans for every locale that can be planned; errors go to *report*."""
-    articles = load_articles(config, report)
-    plans: dict[str, Plan] = {}
-    for locale in locales:
-        try:
-            plans[locale] = plan_locale(config, locale, articles, annotate=annotate)
-        except TarjamaError as exc:
-            report.errors.append(exc)
-            report.notes.append(f"{locale}: not built (see the error above)")
-            continue
-        for excluded in plans[locale].excluded:
-            report.notes.append(f"{locale}: left out {excluded}")
-    return plans
+    >>> parse_shard("2/3"), parse_shard(None)
+    ((2, 3), (1, 1))
+    """
+    if not text:
+        return 1, 1
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard {text!r}: write it as K/N, for example 2/4") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard {text!r}: K must be between 1 and N")
+    return k, n
 
 
 def build(
@@ -162,16 +267,72 @@ def build(
     locales: Sequence[str],
     formats: Sequence[str],
     jobs: int | None = None,
+    shard: str | None = None,
     progress: bool = True,
+    out: Path | None = None,
+    annotate: bool = False,
+    on_plan: Callable[[Plan], None] | None = None,
 ) -> Report:
-    """Build *formats* for *locales* into the build folder."""
-    from tarjama.render.site import render_site
+    """Build *formats* for *locales* into *out* (default: the build folder)."""
+    from tarjama.render.site import make_jobs, run_jobs
 
-    report = Report()
     for fmt in formats:
-        if fmt not in ("html", "epub", "pdf"):
-            raise UsageError(f"unknown format {fmt!r}; choose from html, epub, pdf")
-    plans = plan_all(config, locales, report)
-    say = (lambda text: print(text, file=sys.stderr)) if progress else (lambda text: None)
-    render_site(config, plans, formats=formats, report=report, say=say, out=config.build_dir)
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    k, n = parse_shard(shard)
+    out = out or config.build_dir
+    state = BuildState(config.root / ".cache" / f"state-{digest(str(out))[:12]}.json")
+    report = Report()
+    sources = Sources(config, state, report)
+    plans: dict[str, Plan] = {}
+    for locale in locales:
+        try:
+            plans[locale] = plan_locale(config, locale, sources, state, annotate=annotate)
+        except TarjamaError as exc:
+            report.errors.append(exc)
+            report.notes.append(f"{locale}: not built (see the error above)")
+            continue
+        report.notes.extend(f"{locale}: left out {item}" for item in plans[locale].excluded)
+        if on_plan is not None:
+            on_plan(plans[locale])
+    all_jobs = make_jobs(config, plans, formats=formats, out=out, state=state, annotate=annotate)
+    mine = [
+        job for index, job in enumerate(sorted(all_jobs, key=lambda j: j.id)) if index % n == k - 1
+    ]
+    todo = [job for job in mine if not state.up_to_date(job.output, job.key)]
+    workers = jobs or config.jobs or os.cpu_count() or 1
+    written = run_jobs(
+        config,
+        todo,
+        plans,
+        sources,
+        workers=workers,
+        progress=progress,
+        report=report,
+        annotate=annotate,
+        formats=formats,
+    )
+    report.written.extend(config.rel(p) for p in written)
+    if n == 1:
+        _remove_stale(config, state, all_jobs, out, {j.locale for j in all_jobs}, report)
+    state.save()
     return report
+
+
+def _remove_stale(
+    config: Config,
+    state: BuildState,
+    jobs: Iterable[BuildJob],
+    out: Path,
+    locales: set[str],
+    report: Report,
+) -> None:
+    """Delete outputs of earlier builds that this build no longer produces (own files only)."""
+    current = {str(job.output) for job in jobs}
+    for name in [p for p in state.outputs if p not in current]:
+        path = Path(name)
+        if path.parent.name in locales and out in path.parents:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".segments.json").unlink(missing_ok=True)
+            report.notes.append(f"removed {config.rel(path)} (no longer published)")
+        del state.outputs[name]

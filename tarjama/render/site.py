@@ -1,21 +1,30 @@
-"""Render every planned locale: HTML pages, then EPUB and PDF, then the root index."""
+"""Build jobs for the site: their keys, and running them (in parallel across processes).
+
+Each job carries only plain data to its worker, so any process can run any job,
+and each worker process keeps one pandoc process of its own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import dataclasses
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from tarjama import __version__
 from tarjama import locales as loc
+from tarjama.cache import BuildState, digest
 from tarjama.config import Config
 from tarjama.errors import TarjamaError
-from tarjama.merge import SOURCE
-from tarjama.render import Edition, html
-from tarjama.render.pandoc import to_html
+from tarjama.fsutil import write_text_atomic
+from tarjama.render import Chapter, Edition, html
 
 if TYPE_CHECKING:
     from tarjama.project import Report
-    from tarjama.publish import Plan
+    from tarjama.publish import BuildJob, Plan, Sources
 
 WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
 
@@ -34,7 +43,7 @@ def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") 
     """Links to the same page in every locale that publishes it."""
     links = []
     for locale, plan in plans.items():
-        if slug is not None and slug not in plan.merged:
+        if slug is not None and slug not in plan.published:
             continue
         page = f"{slug}.html" if slug else "index.html"
         links.append(
@@ -49,84 +58,275 @@ def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") 
     return links
 
 
-def render_locale(
+def _edition_key(edition: Edition) -> dict[str, Any]:
+    return {
+        "locale": edition.locale,
+        "title": edition.title,
+        "description": edition.description,
+        "dir": edition.direction,
+        "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
+        "date": edition.date_iso,
+    }
+
+
+def make_jobs(
     config: Config,
-    plan: Plan,
     plans: Mapping[str, Plan],
     *,
     formats: Sequence[str],
-    say: Callable[[str], None],
     out: Path,
-) -> list[Path]:
-    """Everything of one locale under *out* (the build root); returns the files that changed."""
-    edition, out = plan.edition, out / plan.edition.locale
-    changed: list[Path] = []
-    name = config.name
-    if "html" in formats:
-        for chapter in edition.chapters:
-            merged = plan.merged[chapter.slug]
-            body = to_html(chapter.body, what=f"{edition.locale}/{chapter.slug}")
-            fallback = any(not p.used for p in merged.placed) and merged.placed[0].status != SOURCE
-            target = out / f"{chapter.slug}.html"
-            if html.render_article(
+    state: BuildState,
+    annotate: bool,
+) -> list[BuildJob]:
+    """Every output of this build, each with the key of what it depends on."""
+    from tarjama.publish import BuildJob
+
+    templates = digest(
+        sorted(
+            (str(p), state.file_digest(p)) for p in config.templates_dir.rglob("*") if p.is_file()
+        ),
+        __version__,
+        annotate,
+    )
+    jobs: list[BuildJob] = []
+    for locale, plan in plans.items():
+        slugs = plan.published
+        edition = _edition_key(plan.edition)
+        records = [plan.records[s] for s in slugs]
+        if "html" in formats:
+            for slug in slugs:
+                links = [link.locale for link in switcher(plans, slug)]
+                key = digest("page", plan.records[slug], links, edition, templates)
+                jobs.append(BuildJob("page", locale, slug, out / locale / f"{slug}.html", key))
+            index_key = digest(
+                "index",
+                slugs,
+                records,
+                [link.locale for link in switcher(plans, None)],
                 edition,
-                chapter,
-                body,
-                templates=config.templates_dir,
-                switcher=switcher(plans, chapter.slug),
-                fallback=fallback,
-                out=target,
-            ):
-                changed.append(target)
-        downloads = [
-            {"href": f"{name}.{fmt}", "format": fmt} for fmt in ("epub", "pdf") if fmt in formats
+                templates,
+                sorted(formats),
+            )
+            jobs.append(BuildJob("index", locale, "", out / locale / "index.html", index_key))
+        for fmt in ("epub", "pdf"):
+            if fmt in formats and slugs:
+                key = digest(fmt, slugs, records, edition, templates)
+                jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", key))
+    if "html" in formats and plans:
+        fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
+        jobs.append(
+            BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
+        )
+        editions = [_edition_key(p.edition) for p in plans.values()]
+        jobs.append(
+            BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))
+        )
+    return jobs
+
+
+def _payload(
+    config: Config,
+    job: BuildJob,
+    plans: Mapping[str, Plan],
+    sources: Sources,
+    *,
+    annotate: bool,
+    formats: Sequence[str],
+) -> dict[str, Any]:
+    """Everything a worker needs for *job*, merging articles whose bodies are not at hand."""
+    from tarjama.publish import _merge_one, chapter
+
+    payload: dict[str, Any] = {
+        "kind": job.kind,
+        "output": str(job.output),
+        "templates": str(config.templates_dir),
+        "title": config.title,
+        "name": config.name,
+    }
+    if job.kind == "root":
+        payload["editions"] = [p.edition for p in plans.values()]
+        return payload
+    if job.kind == "assets":
+        return payload
+    plan = plans[job.locale]
+
+    def merged(slug: str) -> Any:
+        if slug not in plan.merged:
+            plan.merged[slug] = _merge_one(config, sources, job.locale, slug, annotate=annotate)
+        return plan.merged[slug]
+
+    slugs = plan.published if job.kind != "page" else [job.slug]
+    order = {slug: index for index, slug in enumerate(sources.slugs, 1)}
+    chapters = tuple(
+        chapter(plan, s, merged(s).body if job.kind != "index" else "", order[s]) for s in slugs
+    )
+    payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
+    if job.kind == "page":
+        payload["switcher"] = switcher(plans, job.slug)
+        payload["fallback"] = plan.records[job.slug]["fallback"]
+        if annotate:
+            payload["segments"] = _segments(config, job, merged(job.slug))
+    elif job.kind == "index":
+        payload["switcher"] = switcher(plans, None)
+        payload["downloads"] = [
+            {"href": f"{config.name}.{fmt}", "format": fmt}
+            for fmt in ("epub", "pdf")
+            if fmt in formats and slugs
         ]
-        target = out / "index.html"
-        if html.render_index(
-            edition,
-            templates=config.templates_dir,
-            switcher=switcher(plans, None),
-            downloads=downloads,
-            out=target,
+    return payload
+
+
+def _segments(config: Config, job: BuildJob, merged: Any) -> str:
+    """What the preview overlay shows for each segment of a page."""
+    from tarjama.project import po_path
+
+    po = config.rel(po_path(config, job.locale, job.slug))
+    source = config.rel(config.source_dir)
+    return json.dumps(
+        [
+            {
+                "status": p.status,
+                "used": p.used,
+                "msgid": p.segment.text,
+                "where": f"{po}:{p.po_line}" if p.po_line else po,
+                "source": f"{source}/{job.slug}.md:{p.segment.line}",
+            }
+            for p in merged.placed
+        ],
+        ensure_ascii=False,
+        indent=0,
+    )
+
+
+def run_job(payload: dict[str, Any]) -> list[str]:
+    """Produce one output (in whichever process); return the files that changed."""
+    from tarjama.render.pandoc import to_html
+
+    kind, output, templates = payload["kind"], Path(payload["output"]), Path(payload["templates"])
+    changed: list[Path] = []
+    if kind == "assets":
+        changed = html.copy_assets(templates, web_fonts(), output.parent)
+    elif kind == "root":
+        if html.render_root(
+            payload["editions"], title=payload["title"], templates=templates, out=output
         ):
-            changed.append(target)
-    if edition.chapters and "epub" in formats:
+            changed.append(output)
+    elif kind == "page":
+        edition: Edition = payload["edition"]
+        item: Chapter = edition.chapters[0]
+        body = to_html(item.body, what=f"{edition.locale}/{item.slug}")
+        if html.render_article(
+            edition,
+            item,
+            body,
+            templates=templates,
+            switcher=payload["switcher"],
+            fallback=payload["fallback"],
+            out=output,
+        ):
+            changed.append(output)
+        if "segments" in payload and write_text_atomic(
+            output.with_suffix(".segments.json"), payload["segments"]
+        ):
+            changed.append(output.with_suffix(".segments.json"))
+    elif kind == "index":
+        if html.render_index(
+            payload["edition"],
+            templates=templates,
+            switcher=payload["switcher"],
+            downloads=payload["downloads"],
+            out=output,
+        ):
+            changed.append(output)
+    elif kind == "epub":
         from tarjama.render.epub import render_epub
 
-        say(f"{edition.locale}: EPUB")
-        render_epub(edition, out / f"{name}.epub", templates=config.templates_dir)
-    if edition.chapters and "pdf" in formats:
+        render_epub(payload["edition"], output, templates=templates)
+        changed.append(output)
+    elif kind == "pdf":
         from tarjama.render.pdf import render_pdf
 
-        say(f"{edition.locale}: PDF")
-        render_pdf(edition, out / f"{name}.pdf", templates=config.templates_dir)
-    return changed
+        render_pdf(payload["edition"], output, templates=templates)
+        changed.append(output)
+    return [str(p) for p in changed]
 
 
-def render_site(
+def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None]:
+    try:
+        return run_job(payload), None
+    except TarjamaError as exc:
+        return [], exc
+
+
+class Progress:
+    """A one-line progress bar on a terminal; occasional lines otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+        self.tty = sys.stderr.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.tty:
+            filled = int(30 * self.done / self.total)
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {label[:40]:<40}"
+            )
+            if self.done == self.total:
+                sys.stderr.write("\n")
+        elif self.done == self.total or self.done % max(1, self.total // 10) == 0:
+            sys.stderr.write(f"built {self.done}/{self.total} ({label})\n")
+        sys.stderr.flush()
+
+
+def run_jobs(
     config: Config,
+    todo: Sequence[BuildJob],
     plans: Mapping[str, Plan],
+    sources: Sources,
     *,
-    formats: Sequence[str],
+    workers: int,
+    progress: bool,
     report: Report,
-    say: Callable[[str], None],
-    out: Path,
-) -> None:
-    """Render all *plans* under *out*; a failing locale is reported and the others go on."""
-    if "html" in formats:
-        html.copy_assets(config.templates_dir, web_fonts(), out / "assets")
-    built: list[Edition] = []
-    for index, (locale, plan) in enumerate(plans.items(), 1):
-        say(f"[{index}/{len(plans)}] {locale}: {len(plan.edition.chapters)} article(s)")
+    annotate: bool,
+    formats: Sequence[str],
+) -> list[Path]:
+    """Run *todo*: HTML jobs in chunks, EPUB/PDF each on its own, over *workers* processes."""
+    heavy_first = sorted(todo, key=lambda j: (j.kind not in ("pdf", "epub"), j.id))
+    payloads, failed = [], set()
+    for job in heavy_first:
         try:
-            changed = render_locale(config, plan, plans, formats=formats, say=say, out=out)
+            payloads.append(
+                (job, _payload(config, job, plans, sources, annotate=annotate, formats=formats))
+            )
         except TarjamaError as exc:
             report.errors.append(exc)
-            report.notes.append(f"{locale}: failed")
-            continue
-        built.append(plan.edition)
-        report.written.extend(config.rel(p) for p in changed)
-    if "html" in formats and built:
-        target = out / "index.html"
-        if html.render_root(built, title=config.title, templates=config.templates_dir, out=target):
-            report.written.append(config.rel(target))
+            failed.add(job.locale)
+    bar = Progress(len(payloads), enabled=progress)
+    state_outputs = sources.state.outputs
+    written: list[Path] = []
+
+    def collect(job: BuildJob, files: list[str], error: TarjamaError | None) -> None:
+        bar.step(job.id)
+        if error is not None:
+            report.errors.append(error)
+            report.notes.append(f"{job.locale or 'site'}: {job.kind} failed")
+            return
+        written.extend(Path(f) for f in files)
+        state_outputs[str(job.output)] = job.key
+
+    if workers > 1 and len(payloads) > 8:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(
+                _run_safely,
+                [p for _, p in payloads],
+                chunksize=max(1, len(payloads) // (workers * 8)),
+            )
+            for (job, _), (files, error) in zip(payloads, results, strict=True):
+                collect(job, files, error)
+    else:
+        for job, payload in payloads:
+            collect(job, *_run_safely(payload))
+    return written
