@@ -8,6 +8,7 @@ A translator silences one check for one entry with a translator comment
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -95,10 +96,21 @@ def markup(text: str) -> Markup:
     return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
 
 
+# every non-ASCII decimal digit (Arabic-Indic, Extended Arabic-Indic, ...) to its ASCII digit
+_DIGIT_TABLE = {
+    cp: str(unicodedata.digit(chr(cp)))
+    for cp in range(0x80, sys.maxunicode + 1)
+    if unicodedata.category(chr(cp)) == "Nd"
+}
+
+
 def _ascii_digits(text: str) -> str:
-    return "".join(
-        str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text
-    )
+    """*text* with every decimal digit in ASCII.
+
+    >>> _ascii_digits("عام ٢٠٢٢")
+    'عام 2022'
+    """
+    return text if text.isascii() else text.translate(_DIGIT_TABLE)
 
 
 def _digits(number: str) -> str:

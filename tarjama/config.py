@@ -21,7 +21,8 @@ from tarjama.errors import ConfigError, UnsafePathError, UsageError
 from tarjama.fsutil import inside
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
-FORMATS = ("html", "epub", "pdf")
+FORMATS = ("html", "epub", "pdf", "md")
+DEFAULT_FORMATS = ("html", "epub", "pdf")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -41,7 +42,7 @@ class Config:
     templates_dir: Path = Path("templates")
     build_dir: Path = Path("build")
     front_matter: tuple[str, ...] = ("title", "summary")
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     min_translated: float = 80.0
     use_fuzzy: bool = False
     jobs: int = 0
@@ -119,7 +120,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     name = str(project.get("name", root.name.lower()))
     if not _SLUG.match(name):
         raise fail(f"project name {name!r} must be lowercase letters, digits and '-'", "name")
-    formats = tuple(build.get("formats", FORMATS))
+    formats = tuple(build.get("formats", DEFAULT_FORMATS))
     for fmt in formats:
         if fmt not in FORMATS:
             raise fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", f'"{fmt}"')

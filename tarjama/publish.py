@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,15 +24,13 @@ from babel.dates import format_date
 from tarjama import __version__
 from tarjama import locales as loc
 from tarjama.cache import BuildState, digest
-from tarjama.config import Config
-from tarjama.errors import SourceError, TarjamaError, UsageError
+from tarjama.config import FORMATS, Config
+from tarjama.errors import RenderError, SourceError, TarjamaError, UsageError
 from tarjama.merge import LocalizedArticle, merge
 from tarjama.project import UI_DOMAIN, Report, po_path, read_catalog
 from tarjama.pseudo import TRANSFORMS, pseudo_catalog
 from tarjama.render import Chapter, Edition
 from tarjama.segment import Article, read_article
-
-FORMATS = ("html", "epub", "pdf")
 
 
 class UiStrings(dict[str, str]):
@@ -117,8 +116,9 @@ class Sources:
     def article(self, slug: str) -> Article:
         return self._parsed.get(slug) or self._parse(self.paths[slug])
 
-    @property
+    @functools.cached_property
     def slugs(self) -> list[str]:
+        """Slugs in publication order (``order`` in the front matter, then the slug)."""
         return sorted(self.paths, key=lambda s: (float(self.meta[s]["order"]), s))
 
 
@@ -219,6 +219,7 @@ def plan_locale(
             merged = _merge_one(config, sources, locale, slug, annotate=annotate)
             plan.merged[slug] = merged
             record = _record(config, locale, merged, sources.meta[slug]["date"], inputs)
+            state.merged[f"{locale}/{slug}"] = record
         plan.records[slug] = record
         if locale != config.source_locale and record["percent"] < config.min_translated:
             plan.excluded.append(
@@ -281,6 +282,7 @@ def build(
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     k, n = parse_shard(shard)
     out = out or config.build_dir
+    _check_templates(config, formats)
     state = BuildState(config.root / ".cache" / f"state-{digest(str(out))[:12]}.json")
     report = Report()
     sources = Sources(config, state, report)
@@ -317,6 +319,18 @@ def build(
         _remove_stale(config, state, all_jobs, out, {j.locale for j in all_jobs}, report)
     state.save()
     return report
+
+
+def _check_templates(config: Config, formats: Sequence[str]) -> None:
+    """Fail once, before any work, if the templates a format needs are missing."""
+    needed = ["html/base.html", "html/index.html", "html/article.html", "html/root.html"]
+    for name in needed if "html" in formats else []:
+        if not (config.templates_dir / name).is_file():
+            raise RenderError(
+                f"template {name} is missing; copy the templates/ folder of the "
+                "tarjama sample publication into the project and adapt it",
+                path=config.rel(config.templates_dir),
+            )
 
 
 def _remove_stale(

@@ -12,6 +12,7 @@ import re
 from tarjama.checks import markup
 
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=|\||:::|<|`{3}|~{3}|\d+[.)](?=\s|$))")
+_MARKUP = re.compile(r"[<>{}\[\]`&]|javascript:", re.I)
 _DESTINATION = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+)")
 
 
@@ -25,8 +26,11 @@ def sanitize(msgid: str, msgstr: str) -> str | None:
     >>> sanitize("See [a](x)", "[a](javascript:alert(1))") is None
     True
     """
-    source = markup(msgid)
     text = re.sub(r"(?<!\\)\n", " ", msgstr.replace("\r", ""))
+    if not _MARKUP.search(msgid) and not _MARKUP.search(text):
+        # no tag, attribute, link or code in either: nothing to compare or remove
+        return "\n".join(_protect(line, msgid) for line in text.split("\n"))
+    source = markup(msgid)
     for tag in markup(text).html - source.html:
         text = text.replace(tag, "")
     for group in markup(text).attributes - source.attributes:

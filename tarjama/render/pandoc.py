@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import subprocess
+import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tarjama.errors import RenderError
 
@@ -39,10 +43,66 @@ def run_pandoc(
     return result.stdout
 
 
+class Worker:
+    """One long-lived ``pandoc lua`` process converting documents sent as JSON lines.
+
+    A pandoc process costs 15-20 ms before it does any work; this one is started
+    once per Python process and reused (calls are serialised by a lock).
+    """
+
+    SCRIPT = Path(__file__).with_name("pandoc_server.lua")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[str] | None = None
+
+    def _start(self) -> subprocess.Popen[str]:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [pandoc_path(), "lua", str(self.SCRIPT)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        return self.process
+
+    def convert(
+        self, text: str, *, to: str, options: dict[str, Any] | None = None, what: str = "pandoc"
+    ) -> str:
+        """*text* (``commonmark_x``) converted to format *to* with pandoc writer *options*."""
+        job = json.dumps({"from": READER, "to": to, "text": text, "options": options or {}})
+        with self.lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.write(job + "\n")
+            process.stdin.flush()
+            line = process.stdout.readline()
+        if not line:
+            raise RenderError(f"{what}: the pandoc worker stopped unexpectedly")
+        reply = json.loads(line)
+        if not reply["ok"]:
+            raise RenderError(f"{what}: pandoc failed: {reply['error']}")
+        return str(reply["out"])
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+
+
+@lru_cache(maxsize=1)
+def worker() -> Worker:
+    """This process's pandoc worker, closed at exit."""
+    instance = Worker()
+    atexit.register(instance.close)
+    return instance
+
+
 @lru_cache(maxsize=4096)
 def to_html(markdown: str, *, what: str = "pandoc") -> str:
     """An HTML5 fragment of *markdown* (``commonmark_x``); remembered, so a rebuild in
     the same process (preview) runs pandoc only for the articles that changed."""
-    return run_pandoc(
-        ["-f", READER, "-t", "html5", "--wrap=none"], text=markdown, what=what
-    ).decode("utf-8")
+    html = worker().convert(markdown, to="html5", options={"wrap_text": "none"}, what=what)
+    return html + "\n"

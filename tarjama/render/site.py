@@ -108,6 +108,15 @@ def make_jobs(
                 sorted(formats),
             )
             jobs.append(BuildJob("index", locale, "", out / locale / "index.html", index_key))
+        if "md" in formats:
+            for slug in slugs:
+                key = digest(
+                    "md",
+                    plan.records[slug]["body"],
+                    plan.records[slug]["title"],
+                    plan.records[slug]["summary"],
+                )
+                jobs.append(BuildJob("md", locale, slug, out / locale / "md" / f"{slug}.md", key))
         for fmt in ("epub", "pdf"):
             if fmt in formats and slugs:
                 key = digest(fmt, slugs, records, edition, templates)
@@ -155,7 +164,7 @@ def _payload(
             plan.merged[slug] = _merge_one(config, sources, job.locale, slug, annotate=annotate)
         return plan.merged[slug]
 
-    slugs = plan.published if job.kind != "page" else [job.slug]
+    slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
     order = {slug: index for index, slug in enumerate(sources.slugs, 1)}
     chapters = tuple(
         chapter(plan, s, merged(s).body if job.kind != "index" else "", order[s]) for s in slugs
@@ -229,6 +238,9 @@ def run_job(payload: dict[str, Any]) -> list[str]:
             output.with_suffix(".segments.json"), payload["segments"]
         ):
             changed.append(output.with_suffix(".segments.json"))
+    elif kind == "md":
+        if write_text_atomic(output, _markdown(payload["edition"].chapters[0])):
+            changed.append(output)
     elif kind == "index":
         if html.render_index(
             payload["edition"],
@@ -249,6 +261,15 @@ def run_job(payload: dict[str, Any]) -> list[str]:
         render_pdf(payload["edition"], output, templates=templates)
         changed.append(output)
     return [str(p) for p in changed]
+
+
+def _markdown(item: Chapter) -> str:
+    """The translated article as a Markdown file with its front matter."""
+    import yaml
+
+    meta = {"title": item.title, "summary": item.summary}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 16)
+    return f"---\n{front}---\n{item.body}"
 
 
 def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None]:

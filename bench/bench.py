@@ -1,0 +1,337 @@
+"""tarjama's benchmarks (run through ``bench/run``): figures printed, never asserted.
+
+On a deterministic corpus of N articles (``bench/corpus.py``) it times, for one
+locale: extract; update after 10 % of the paragraphs were edited; merge to
+translated Markdown; the HTML build; then a full build of every locale and format
+on a smaller corpus; a no-op rebuild; a rebuild after one PO entry changed.
+``--peers`` runs po4a, translate-toolkit (with rapidfuzz) and mdpo on the same
+corpus, each in its natural workflow, and prints the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import make_corpus  # noqa: E402
+from bench.peers import PEERS, Peer  # noqa: E402
+from tarjama.pofile import read_po, write_po  # noqa: E402
+
+TARJAMA = str(Path(sys.executable).with_name("tarjama"))
+MARK = "revisedword"
+
+
+def timed(
+    command: list[str], *, cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Run *command*; return (seconds, peak RSS in MiB of the largest process of its tree)."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(
+    command: list[str], *, cwd: Path, repeat: int, before: object = None
+) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if callable(before):
+            before()
+        seconds, peak = timed(command, cwd=cwd)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def translate_all(folder: Path) -> None:
+    """Fill every PO under *folder* with an uppercase pseudo-translation (markup kept)."""
+    for path in folder.rglob("*.po"):
+        po = read_po(path)
+        for entry in po:
+            if not entry.obsolete:
+                entry.msgstr = re.sub(
+                    r"(\]\([^)]*\)|`[^`]*`)|([^\]`]+)",
+                    lambda m: m.group(1) or m.group(2).upper(),
+                    entry.msgid,
+                )
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+        write_po(path, po)
+
+
+def edit_ten_percent(source: Path) -> int:
+    """Reword one paragraph in ten (deterministically); return how many were edited."""
+    edited = 0
+    for path in sorted(source.glob("*.md")):
+        parts = path.read_text("utf-8").split("\n\n")
+        for index, part in enumerate(parts):
+            if part.startswith("In article") and (index + len(path.name)) % 10 == 0:
+                words = part.split(" ")
+                words[min(5, len(words) - 1)] = MARK
+                parts[index] = " ".join(words)
+                edited += 1
+        path.write_text("\n\n".join(parts), "utf-8")
+    return edited
+
+
+def outcome(po_files: list[Path]) -> dict[str, int]:
+    """For the edited paragraphs: how many kept the old translation as fuzzy, are untranslated, or lost."""
+    counts = {"fuzzy": 0, "untranslated": 0, "translated": 0}
+    for path in po_files:
+        for entry in polib.pofile(str(path)):
+            if MARK in entry.msgid and not entry.obsolete:
+                state = (
+                    "fuzzy"
+                    if entry.fuzzy and entry.msgstr
+                    else ("translated" if entry.msgstr else "untranslated")
+                )
+                counts[state] += 1
+    return counts
+
+
+class Row:
+    def __init__(self, step: str, seconds: float, peak: float, note: str = "") -> None:
+        self.step, self.seconds, self.peak, self.note = step, seconds, peak, note
+
+
+def tarjama_steps(n: int, repeat: int) -> tuple[list[Row], Path, int]:
+    project = make_corpus(CACHE / f"corpus-{n}", n)
+    rows: list[Row] = []
+    run = lambda *args: [TARJAMA, "-q", *args]  # noqa: E731
+    pots = project / "translations"
+
+    def clean_pots() -> None:
+        for pot in pots.glob("*.pot") if pots.exists() else []:
+            pot.unlink()
+
+    rows.append(
+        Row("extract", *median_run(run("extract"), cwd=project, repeat=repeat, before=clean_pots))
+    )
+    subprocess.run(run("update", "-l", "fr"), cwd=project, check=True)
+    translate_all(pots / "fr")
+    baseline = CACHE / f"baseline-{n}"
+    shutil.rmtree(baseline, ignore_errors=True)
+    shutil.copytree(pots, baseline)
+    edited = edit_ten_percent(project / "source")
+    subprocess.run(run("extract"), cwd=project, check=True)
+
+    def restore() -> None:
+        shutil.rmtree(pots / "fr")
+        shutil.copytree(baseline / "fr", pots / "fr")
+
+    rows.append(
+        Row(
+            "update (10% edited)",
+            *median_run(run("update", "-l", "fr"), cwd=project, repeat=repeat, before=restore),
+        )
+    )
+    kept = outcome(sorted((pots / "fr").glob("*.po")))
+    rows[-1].note = f"{edited} edited: {kept['fuzzy']} fuzzy, {kept['untranslated']} untranslated"
+
+    def clean_build() -> None:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+
+    rows.append(
+        Row(
+            "merge to Markdown",
+            *median_run(
+                run("build", "--format", "md", "-l", "fr"),
+                cwd=project,
+                repeat=repeat,
+                before=clean_build,
+            ),
+        )
+    )
+    html = median_run(
+        run("build", "--format", "html", "-l", "fr"), cwd=project, repeat=repeat, before=clean_build
+    )
+    rows.append(Row("HTML build, one locale", *html))
+    pandoc = [
+        str(Path(__import__("pypandoc").get_pandoc_path())),
+        "-f",
+        "commonmark_x",
+        "-t",
+        "html5",
+        "-o",
+        "/dev/null",
+        *sorted(str(p) for p in (project / "source").glob("*.md")),
+    ]
+    floor = median_run(pandoc, cwd=project, repeat=repeat)
+    rows.append(
+        Row(
+            "  floor: one pandoc process, all articles",
+            *floor,
+            f"build/floor = {html[0] / floor[0]:.2f}",
+        )
+    )
+    noop = median_run(run("build", "--format", "html", "-l", "fr"), cwd=project, repeat=repeat)
+    rows.append(Row("no-op HTML rebuild", *noop, f"{100 * noop[0] / html[0]:.1f}% of the build"))
+    po_file = sorted((pots / "fr").glob("*.po"))[n // 2]
+
+    def change_entry() -> None:
+        po = read_po(po_file)
+        entry = next(e for e in po if e.msgstr and not e.obsolete)
+        entry.msgstr = entry.msgstr + " ·" if not entry.msgstr.endswith(" ·") else entry.msgstr[:-2]
+        write_po(po_file, po)
+
+    rows.append(
+        Row(
+            "rebuild after one PO entry",
+            *median_run(
+                run("build", "--format", "html", "-l", "fr"),
+                cwd=project,
+                repeat=repeat,
+                before=change_entry,
+            ),
+        )
+    )
+    return rows, project, edited
+
+
+def full_build_steps(n: int, repeat: int) -> list[Row]:
+    """Every locale and format (EPUB and PDF included) on a smaller corpus."""
+    locales = ("ar", "fr", "tr", "ur", "ms")
+    project = make_corpus(CACHE / f"full-{n}", n, locales=locales)
+    run = lambda *args: [TARJAMA, "-q", *args]  # noqa: E731
+    subprocess.run(run("extract"), cwd=project, check=True)
+    subprocess.run(run("update"), cwd=project, check=True)
+    translate_all(project / "translations")
+
+    def clean() -> None:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+
+    full = median_run(run("build"), cwd=project, repeat=1, before=clean)
+    noop = median_run(run("build"), cwd=project, repeat=repeat)
+    po_file = sorted((project / "translations" / "fr").glob("*.po"))[0]
+
+    def change_entry() -> None:
+        po = read_po(po_file)
+        entry = next(e for e in po if e.msgstr and not e.obsolete)
+        entry.msgstr = entry.msgstr + " ·" if not entry.msgstr.endswith(" ·") else entry.msgstr[:-2]
+        write_po(po_file, po)
+
+    one = median_run(run("build"), cwd=project, repeat=repeat, before=change_entry)
+    return [
+        Row(f"full build: {n} articles x 6 locales x html,epub,pdf", *full),
+        Row("  no-op rebuild", *noop, f"{100 * noop[0] / full[0]:.1f}% of the full build"),
+        Row("  rebuild after one PO entry (its page, EPUB, PDF)", *one),
+    ]
+
+
+def print_rows(
+    title: str, rows: list[Row], peers: dict[str, dict[str, tuple[float, float, str]]]
+) -> None:
+    print(f"\n## {title}\n")
+    names = list(peers)
+    head = (
+        "| step | tarjama s | peak MiB |"
+        + "".join(f" {p} s | tarjama/{p} |" for p in names)
+        + " notes |"
+    )
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for row in rows:
+        cells = [row.step, f"{row.seconds:.2f}", f"{row.peak:.0f}"]
+        notes = [row.note] if row.note else []
+        for name in names:
+            peer = peers[name].get(row.step)
+            if peer:
+                cells += [f"{peer[0]:.2f} ({peer[1]:.0f} MiB)", f"{row.seconds / peer[0]:.2f}"]
+                notes += [f"{name}: {peer[2]}"] if peer[2] else []
+            else:
+                cells += ["", ""]
+        print("| " + " | ".join(cells) + " | " + "; ".join(notes) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench/run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", default="1000", help="corpus sizes, comma-separated (e.g. 100,1000,5000)"
+    )
+    parser.add_argument(
+        "--full", type=int, default=30, help="articles for the full all-format build (0: skip)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (the median is shown)")
+    parser.add_argument(
+        "--peers", action="store_true", help="also run po4a, translate-toolkit and mdpo"
+    )
+    args = parser.parse_args(argv)
+    print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
+    for n in (int(x) for x in args.articles.split(",")):
+        rows, project, _ = tarjama_steps(n, args.repeat)
+        peers: dict[str, dict[str, tuple[float, float, str]]] = {}
+        if args.peers:
+            for peer in PEERS:
+                peers[peer.name] = run_peer(peer, n, args.repeat)
+        print_rows(f"{n} articles, locale fr", rows, peers)
+    if args.full:
+        print_rows(
+            f"full build, {args.full} articles", full_build_steps(args.full, args.repeat), {}
+        )
+    return 0
+
+
+def run_peer(peer: Peer, n: int, repeat: int) -> dict[str, tuple[float, float, str]]:
+    """Time a peer's extract, update (after the same edits) and merge on the same corpus."""
+    peer.install(CACHE)
+    work = CACHE / f"{peer.name}-{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    make_corpus(work, n)
+    results: dict[str, tuple[float, float, str]] = {}
+    seconds, peak = median_run(
+        peer.extract(work), cwd=work, repeat=repeat, before=lambda: peer.clean(work)
+    )
+    results["extract"] = (seconds, peak, "")
+    subprocess.run(peer.update(work), cwd=work, check=True, capture_output=True)
+    peer.translate(work, translate_all)
+    saved = CACHE / f"{peer.name}-{n}-po"
+    shutil.rmtree(saved, ignore_errors=True)
+    shutil.copytree(peer.po_dir(work), saved)
+    edit_ten_percent(work / "source")
+
+    def restore() -> None:
+        shutil.rmtree(peer.po_dir(work))
+        shutil.copytree(saved, peer.po_dir(work))
+
+    seconds, peak = median_run(peer.update(work), cwd=work, repeat=repeat, before=restore)
+    kept = outcome(sorted(peer.po_dir(work).rglob("*.po")))
+    results["update (10% edited)"] = (
+        seconds,
+        peak,
+        f"{kept['fuzzy']} fuzzy, {kept['untranslated']} untranslated",
+    )
+    seconds, peak = median_run(peer.merge(work), cwd=work, repeat=repeat)
+    results["merge to Markdown"] = (seconds, peak, "")
+    return results
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
