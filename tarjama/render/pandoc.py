@@ -27,7 +27,12 @@ def pandoc_path() -> str:
 
 
 def run_pandoc(
-    args: list[str], *, text: str = "", cwd: Path | None = None, what: str = "pandoc"
+    args: list[str],
+    *,
+    text: str = "",
+    cwd: Path | None = None,
+    what: str = "pandoc",
+    env: dict[str, str] | None = None,
 ) -> bytes:
     """Run pandoc with *args*, *text* on stdin; raise RenderError with its message on failure."""
     result = subprocess.run(
@@ -35,6 +40,7 @@ def run_pandoc(
         input=text.encode("utf-8"),
         capture_output=True,
         cwd=cwd,
+        env=env,
         check=False,
     )
     if result.returncode != 0:
