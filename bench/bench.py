@@ -74,7 +74,7 @@ def translate_all(folder: Path) -> None:
         for entry in po:
             if not entry.obsolete:
                 entry.msgstr = re.sub(
-                    r"(\]\([^)]*\)|`[^`]*`)|([^\]`]+)",
+                    r"(\]\([^)]*\)|`[^`]*`|%\(\w+\)s)|([^\]`%]+|[\]`%])",
                     lambda m: m.group(1) or m.group(2).upper(),
                     entry.msgid,
                 )
@@ -83,34 +83,45 @@ def translate_all(folder: Path) -> None:
         write_po(path, po)
 
 
-def edit_ten_percent(source: Path) -> int:
-    """Reword one paragraph in ten (deterministically); return how many were edited."""
-    edited = 0
+def edit_ten_percent(source: Path) -> list[str]:
+    """Reword one paragraph in ten (deterministically); return the original paragraphs."""
+    edited: list[str] = []
     for path in sorted(source.glob("*.md")):
         parts = path.read_text("utf-8").split("\n\n")
         for index, part in enumerate(parts):
             if part.startswith("In article") and (index + len(path.name)) % 10 == 0:
                 words = part.split(" ")
                 words[min(5, len(words) - 1)] = MARK
+                edited.append(part)
                 parts[index] = " ".join(words)
-                edited += 1
         path.write_text("\n\n".join(parts), "utf-8")
     return edited
 
 
-def outcome(po_files: list[Path]) -> dict[str, int]:
-    """For the edited paragraphs: how many kept the old translation as fuzzy, are untranslated, or lost."""
-    counts = {"fuzzy": 0, "untranslated": 0, "translated": 0}
+def outcome(po_files: list[Path], originals: list[str], baseline: list[Path]) -> dict[str, int]:
+    """What happened to the edited paragraphs' translations: kept as fuzzy, left
+    untranslated, and lost (the old msgstr is nowhere, not even obsolete)."""
+    counts = {"fuzzy": 0, "untranslated": 0, "translated": 0, "lost": 0}
+    msgstrs: set[str] = set()
     for path in po_files:
         for entry in polib.pofile(str(path)):
+            msgstrs.add(entry.msgstr.strip())
             if MARK in entry.msgid and not entry.obsolete:
-                state = (
-                    "fuzzy"
-                    if entry.fuzzy and entry.msgstr
-                    else ("translated" if entry.msgstr else "untranslated")
-                )
-                counts[state] += 1
+                state = "translated" if entry.translated() else "untranslated"
+                counts["fuzzy" if entry.fuzzy and entry.msgstr else state] += 1
+    wanted = {" ".join(p.split()) for p in originals}
+    for path in baseline:
+        for entry in polib.pofile(str(path)):
+            if " ".join(entry.msgid.split()) in wanted and entry.msgstr.strip() not in msgstrs:
+                counts["lost"] += 1
     return counts
+
+
+def describe(counts: dict[str, int], edited: int) -> str:
+    return (
+        f"{edited} edited: {counts['fuzzy']} fuzzy, {counts['untranslated']} untranslated, "
+        f"{counts['lost']} lost"
+    )
 
 
 class Row:
@@ -118,7 +129,7 @@ class Row:
         self.step, self.seconds, self.peak, self.note = step, seconds, peak, note
 
 
-def tarjama_steps(n: int, repeat: int) -> tuple[list[Row], Path, int]:
+def tarjama_steps(n: int, repeat: int) -> list[Row]:
     project = make_corpus(CACHE / f"corpus-{n}", n)
     rows: list[Row] = []
     run = lambda *args: [TARJAMA, "-q", *args]  # noqa: E731
@@ -136,7 +147,7 @@ def tarjama_steps(n: int, repeat: int) -> tuple[list[Row], Path, int]:
     baseline = CACHE / f"baseline-{n}"
     shutil.rmtree(baseline, ignore_errors=True)
     shutil.copytree(pots, baseline)
-    edited = edit_ten_percent(project / "source")
+    originals = edit_ten_percent(project / "source")
     subprocess.run(run("extract"), cwd=project, check=True)
 
     def restore() -> None:
@@ -149,8 +160,10 @@ def tarjama_steps(n: int, repeat: int) -> tuple[list[Row], Path, int]:
             *median_run(run("update", "-l", "fr"), cwd=project, repeat=repeat, before=restore),
         )
     )
-    kept = outcome(sorted((pots / "fr").glob("*.po")))
-    rows[-1].note = f"{edited} edited: {kept['fuzzy']} fuzzy, {kept['untranslated']} untranslated"
+    kept = outcome(
+        sorted((pots / "fr").glob("*.po")), originals, sorted((baseline / "fr").glob("*.po"))
+    )
+    rows[-1].note = describe(kept, len(originals))
 
     def clean_build() -> None:
         shutil.rmtree(project / "build", ignore_errors=True)
@@ -210,7 +223,7 @@ def tarjama_steps(n: int, repeat: int) -> tuple[list[Row], Path, int]:
             ),
         )
     )
-    return rows, project, edited
+    return rows
 
 
 def full_build_steps(n: int, repeat: int) -> list[Row]:
@@ -286,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
     for n in (int(x) for x in args.articles.split(",")):
-        rows, project, _ = tarjama_steps(n, args.repeat)
+        rows = tarjama_steps(n, args.repeat)
         peers: dict[str, dict[str, tuple[float, float, str]]] = {}
         if args.peers:
             for peer in PEERS:
@@ -315,19 +328,15 @@ def run_peer(peer: Peer, n: int, repeat: int) -> dict[str, tuple[float, float, s
     saved = CACHE / f"{peer.name}-{n}-po"
     shutil.rmtree(saved, ignore_errors=True)
     shutil.copytree(peer.po_dir(work), saved)
-    edit_ten_percent(work / "source")
+    originals = edit_ten_percent(work / "source")
 
     def restore() -> None:
         shutil.rmtree(peer.po_dir(work))
         shutil.copytree(saved, peer.po_dir(work))
 
     seconds, peak = median_run(peer.update(work), cwd=work, repeat=repeat, before=restore)
-    kept = outcome(sorted(peer.po_dir(work).rglob("*.po")))
-    results["update (10% edited)"] = (
-        seconds,
-        peak,
-        f"{kept['fuzzy']} fuzzy, {kept['untranslated']} untranslated",
-    )
+    kept = outcome(sorted(peer.po_dir(work).rglob("*.po")), originals, sorted(saved.rglob("*.po")))
+    results["update (10% edited)"] = (seconds, peak, describe(kept, len(originals)))
     seconds, peak = median_run(peer.merge(work), cwd=work, repeat=repeat)
     results["merge to Markdown"] = (seconds, peak, "")
     return results

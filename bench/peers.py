@@ -27,7 +27,8 @@ for md in sorted((root / "source").glob("*.md")):
         markdown_to_pofile(str(md), po_filepath=str(root / "pot" / (md.stem + ".pot")), save=True)
     elif step == "update":
         (root / "po" / "fr").mkdir(parents=True, exist_ok=True)
-        markdown_to_pofile(str(md), po_filepath=str(root / "po" / "fr" / (md.stem + ".po")), save=True)
+        po = root / "po" / "fr" / (md.stem + ".po")
+        markdown_to_pofile(str(md), po_filepath=str(po), save=True)
     else:
         (root / "out" / "fr").mkdir(parents=True, exist_ok=True)
         pofile_to_markdown(str(md), str(root / "po" / "fr" / (md.stem + ".po")),

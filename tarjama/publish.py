@@ -24,6 +24,7 @@ from babel.dates import format_date
 from tarjama import __version__
 from tarjama import locales as loc
 from tarjama.cache import BuildState, digest
+from tarjama.checks import markup
 from tarjama.config import FORMATS, Config
 from tarjama.errors import RenderError, SourceError, TarjamaError, UsageError
 from tarjama.merge import LocalizedArticle, merge
@@ -148,7 +149,15 @@ def ui_translations(config: Config, locale: str) -> UiStrings:
         return UiStrings()
     po = read_catalog(config, path)
     return UiStrings(
-        {e.msgid: e.msgstr for e in po if e.translated() and not e.obsolete and e.msgstr}
+        {
+            e.msgid: e.msgstr
+            for e in po
+            if e.translated()
+            and not e.obsolete
+            and e.msgstr
+            # a msgstr that loses or renames a placeholder would break the page: keep the msgid
+            and markup(e.msgid).placeholders == markup(e.msgstr).placeholders
+        }
     )
 
 

@@ -106,3 +106,17 @@ def test_arabic_page_in_a_real_browser(built: Path, tmp_path: Path) -> None:
         shot.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+
+
+def test_a_broken_placeholder_in_ui_po_is_ignored_and_reported(sample: Path, run: Run) -> None:
+    po_file = sample / "translations" / "fr" / "ui.po"
+    po = polib.pofile(str(po_file))
+    next(e for e in po if e.msgid == "Published on %(date)s").msgstr = "Publié le %(DATE)s"
+    po.save()
+    code, out, _ = run(sample, "check", "--locale", "fr")
+    assert code == 1 and "translations/fr/ui.po" in out and ": placeholders: " in out
+    code, _, err = run(sample, "build", "--format", "html", "--locale", "fr")
+    assert code == 0, err
+    assert "Published on 2 mars 2026" in (
+        sample / "build" / "fr" / "defense-aid-programs.html"
+    ).read_text("utf-8")
