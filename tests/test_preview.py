@@ -97,3 +97,40 @@ def test_live_reload_overlay_and_broken_po(server: tuple[Path, int, list[str]]) 
         assert re.search(r"translations/ur/defense-cooperation-strategy\.po:\d+", title), title
         assert "msgid: " in title
         assert page.query_selector("[data-tj-state='translated']") is not None
+
+
+def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    exe = Path(sys.executable).with_name("tarjama")
+    process = subprocess.Popen(
+        [str(exe), "preview", "--locale", "fr", "--port", str(port)],
+        cwd=sample,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if get(port, "/fr/index.html")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert get(port, "/fr/index.html")[0] == 200
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            assert sock.getpeername()[0] == "127.0.0.1"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill() if process.poll() is None else None
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "stopping preview" in err
