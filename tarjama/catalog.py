@@ -272,22 +272,32 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 
 class _Fuzzy:
-    """Finds the most similar old msgid (difflib ratio >= 0.6, like msgmerge's fstrcmp)."""
+    """Finds the most similar old msgid: difflib's ratio over words, at least 0.6 (msgmerge's
+    threshold). Words, not characters: as telling for prose, and linear instead of quadratic
+    on long paragraphs. Single-word strings compare by characters."""
 
     def __init__(self, candidates: list[polib.POEntry]) -> None:
-        self.candidates = candidates
+        self.candidates = [(entry, _units(entry.msgid)) for entry in candidates]
 
     def best(self, msgid: str) -> polib.POEntry | None:
         best, best_ratio = None, FUZZY_THRESHOLD
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(msgid)
-        for entry in self.candidates:
-            matcher.set_seq1(entry.msgid)
-            if (
-                matcher.real_quick_ratio() >= best_ratio
-                and matcher.quick_ratio() >= best_ratio
-                and (ratio := matcher.ratio()) >= best_ratio
-                and (best is None or ratio > best_ratio)
-            ):
+        matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(_units(msgid))
+        for entry, units in self.candidates:
+            matcher.set_seq1(units)
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= best_ratio and (best is None or ratio > best_ratio):
                 best, best_ratio = entry, ratio
         return best
+
+
+def _units(text: str) -> list[str] | str:
+    """What fuzzy matching compares: the words of *text*, or its characters if it has one word.
+
+    >>> _units("Defense aid programs"), _units("Contents")
+    (['Defense', 'aid', 'programs'], 'Contents')
+    """
+    words = text.split()
+    return words if len(words) > 1 else text

@@ -7,6 +7,7 @@ A translator silences one check for one entry with a translator comment
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -96,12 +97,15 @@ def markup(text: str) -> Markup:
     return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
 
 
-# every non-ASCII decimal digit (Arabic-Indic, Extended Arabic-Indic, ...) to its ASCII digit
-_DIGIT_TABLE = {
-    cp: str(unicodedata.digit(chr(cp)))
-    for cp in range(0x80, sys.maxunicode + 1)
-    if unicodedata.category(chr(cp)) == "Nd"
-}
+@functools.cache
+def _digit_table() -> dict[int, str]:
+    """Every non-ASCII decimal digit (Arabic-Indic, Extended Arabic-Indic, ...) to ASCII;
+    built on first use, since scanning Unicode costs about 80 ms."""
+    return {
+        cp: str(unicodedata.digit(chr(cp)))
+        for cp in range(0x80, sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) == "Nd"
+    }
 
 
 def _ascii_digits(text: str) -> str:
@@ -110,7 +114,7 @@ def _ascii_digits(text: str) -> str:
     >>> _ascii_digits("عام ٢٠٢٢")
     'عام 2022'
     """
-    return text if text.isascii() else text.translate(_DIGIT_TABLE)
+    return text if text.isascii() else text.translate(_digit_table())
 
 
 def _digits(number: str) -> str:

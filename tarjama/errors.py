@@ -30,6 +30,10 @@ class TarjamaError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep the location when the error crosses a process boundary (parallel work)
+        return (self.__class__, (self.message,), {"path": self.path, "line": self.line})
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

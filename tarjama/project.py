@@ -7,7 +7,10 @@ the others; the CLI prints them and picks the exit code.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +20,8 @@ from tarjama import catalog
 from tarjama.checks import Finding, check_pair, ignored
 from tarjama.config import Config
 from tarjama.errors import CatalogError, SourceError, TarjamaError
-from tarjama.fsutil import inside
-from tarjama.pofile import read_po, write_po
+from tarjama.fsutil import inside, write_text_atomic
+from tarjama.pofile import format_po, read_po, write_po
 from tarjama.segment import Article, read_article
 from tarjama.stats import Stats, catalog_stats
 
@@ -77,22 +80,69 @@ def load_articles(config: Config, report: Report | None = None) -> list[Article]
     return sorted(articles.values(), key=lambda a: (a.order, a.slug))
 
 
-def extract(config: Config, *, progress: Progress | None = None) -> Report:
-    """Write ``translations/<slug>.pot`` for every article (only when its entries changed)."""
+def extract(config: Config, *, progress: Progress | None = None, jobs: int | None = None) -> Report:
+    """Write ``translations/<slug>.pot`` for every article (only when its entries changed).
+
+    Articles are segmented and formatted over *jobs* processes; the files are written here,
+    after duplicate slugs are ruled out.
+    """
     report = Report()
-    for article in load_articles(config, report):
+    paths = sorted(config.source_dir.glob("*.md"))
+    workers = jobs or config.jobs or os.cpu_count() or 1
+    work = functools.partial(_template_of, config)
+    if workers > 1 and len(paths) > 50:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 4))))
+    else:
+        results = [work(path) for path in paths]
+    seen: dict[str, Path] = {}
+    for path, (slug, text, error) in zip(paths, results, strict=True):
+        if error is None and slug in seen:
+            error = SourceError(
+                f"slug {slug!r} is also used by {config.rel(seen[slug])}; "
+                "give each article its own slug",
+                path=config.rel(path),
+                line=1,
+            )
+        if error is not None:
+            report.errors.append(error)
+            continue
+        seen[slug] = path
         if progress:
-            progress(article.slug)
-        pot = catalog.build_template(
-            article, reference=config.rel(article.path), project=config.title
-        )
-        _write_template(config, article.slug, pot, report)
+            progress(slug)
+        target = pot_path(config, slug)
+        if text is not None and write_text_atomic(target, text):
+            report.written.append(config.rel(target))
     from tarjama.uistrings import extract_ui  # templates are optional; imported lazily
 
     ui = extract_ui(config)
     if ui is not None:
         _write_template(config, UI_DOMAIN, ui, report)
     return report
+
+
+def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaError | None]:
+    """(slug, POT text or None if the file on disk has the same entries, error)."""
+    try:
+        article = read_article(path, fields=config.front_matter, display=config.rel(path))
+        if article.slug == UI_DOMAIN:
+            raise SourceError(
+                f"slug {UI_DOMAIN!r} is reserved for the interface strings; choose another",
+                path=config.rel(path),
+                line=1,
+            )
+        pot = catalog.build_template(article, reference=config.rel(path), project=config.title)
+        target = pot_path(config, article.slug)
+        if target.exists():
+            try:
+                old = read_catalog(config, target)
+            except CatalogError:
+                old = None  # a template is ours to regenerate
+            if old is not None and catalog.same_entries(old, pot):
+                return article.slug, None, None
+        return article.slug, format_po(pot), None
+    except TarjamaError as exc:
+        return "", None, exc
 
 
 def _write_template(config: Config, domain: str, pot: polib.POFile, report: Report) -> None:
