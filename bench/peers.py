@@ -66,13 +66,13 @@ def _apt(package: str, command: str) -> None:
 def _po4a_config(work: Path, *, languages: bool) -> Path:
     lines = [
         f"[po4a_langs] {'fr' if languages else ''}".rstrip(),
-        "[po4a_paths] pot/$master.pot $lang:po/$lang/$master.po",
+        # po4a's usual layout: one template, one catalog per language
+        "[po4a_paths] pot/bench.pot" + (" $lang:po/$lang.po" if languages else ""),
         '[options] opt:"-o markdown -M UTF-8 -L UTF-8 -k 0 --wrap-po newlines"',
     ]
     for md in sorted((work / "source").glob("*.md")):
-        lines.append(
-            f"[type: text] source/{md.name} $lang:out/$lang/{md.name} master:file={md.stem}"
-        )
+        lines.append(f"[type: text] source/{md.name} $lang:out/$lang/{md.name}")
+    (work / "po").mkdir(exist_ok=True)
     path = work / ("po4a.cfg" if languages else "po4a-pot.cfg")
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
@@ -96,7 +96,7 @@ PO4A = Peer(
     extract=lambda w: ["po4a", "--no-translations", "-q", str(_po4a_config(w, languages=False))],
     update=lambda w: ["po4a", "--no-translations", "-q", str(_po4a_config(w, languages=True))],
     merge=lambda w: ["po4a", "--no-update", "-q", str(_po4a_config(w, languages=True))],
-    po_dir=lambda w: w / "po" / "fr",
+    po_dir=lambda w: w / "po",
     clean=_rm("pot"),
     translate=_translate_dir,
 )

@@ -48,8 +48,8 @@ def _finish(report: project.Report, *, quiet: bool) -> int:
     for note in report.notes:
         if not quiet:
             print(note)
-    for error in report.errors:
-        print(f"{error}", file=sys.stderr)
+    for line in dict.fromkeys(str(error) for error in report.errors):  # once each
+        print(line, file=sys.stderr)
     return report.errors[0].exit_code if report.errors else 0
 
 

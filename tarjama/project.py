@@ -22,7 +22,7 @@ from tarjama.config import Config
 from tarjama.errors import CatalogError, SourceError, TarjamaError
 from tarjama.fsutil import inside, write_text_atomic
 from tarjama.pofile import format_po, read_po, write_po
-from tarjama.segment import Article, read_article
+from tarjama.segment import peek, read_article
 from tarjama.stats import Stats, catalog_stats
 
 UI_DOMAIN = "ui"
@@ -53,31 +53,6 @@ def read_catalog(config: Config, path: Path) -> polib.POFile:
     except CatalogError as exc:
         exc.path = config.rel(path)
         raise
-
-
-def load_articles(config: Config, report: Report | None = None) -> list[Article]:
-    """Every article under the source folder, in publication order.
-
-    A broken article is recorded in *report* (and skipped) when one is given.
-    """
-    articles: dict[str, Article] = {}
-    for path in sorted(config.source_dir.glob("*.md")):
-        try:
-            article = read_article(path, fields=config.front_matter, display=config.rel(path))
-            if article.slug in articles or article.slug == UI_DOMAIN:
-                raise SourceError(
-                    f"slug {article.slug!r} is used twice; give each article its own slug",
-                    path=config.rel(path),
-                    line=1,
-                )
-            inside(config.root, config.translations_dir / f"{article.slug}.pot", what="template")
-        except TarjamaError as exc:
-            if report is None:
-                raise
-            report.errors.append(exc)
-            continue
-        articles[article.slug] = article
-    return sorted(articles.values(), key=lambda a: (a.order, a.slug))
 
 
 def extract(config: Config, *, progress: Progress | None = None, jobs: int | None = None) -> Report:
@@ -158,22 +133,28 @@ def _write_template(config: Config, domain: str, pot: polib.POFile, report: Repo
         report.written.append(config.rel(path))
 
 
-def templates(config: Config, report: Report) -> dict[str, polib.POFile]:
-    """The POT templates on disk, by domain (articles in order, then ``ui``)."""
-    found: dict[str, polib.POFile] = {}
-    domains = [a.slug for a in load_articles(config, report)]
-    for domain in [*domains, UI_DOMAIN]:
+def template_domains(config: Config, report: Report) -> list[str]:
+    """Domains whose template exists (articles in publication order, then ``ui``); an
+    article without a template is reported."""
+    listed = sorted(peek(path)[::-1] for path in config.source_dir.glob("*.md"))
+    domains = []
+    for domain in [*dict.fromkeys(slug for _, slug in listed), UI_DOMAIN]:
         path = pot_path(config, domain)
-        if not path.exists():
-            if domain != UI_DOMAIN:
-                report.errors.append(
-                    CatalogError(
-                        "template missing; run 'tarjama extract' first", path=config.rel(path)
-                    )
-                )
-            continue
+        if path.exists():
+            domains.append(domain)
+        elif domain != UI_DOMAIN:
+            report.errors.append(
+                CatalogError("template missing; run 'tarjama extract' first", path=config.rel(path))
+            )
+    return domains
+
+
+def templates(config: Config, report: Report) -> dict[str, polib.POFile]:
+    """The POT templates on disk, parsed, by domain (see :func:`template_domains`)."""
+    found: dict[str, polib.POFile] = {}
+    for domain in template_domains(config, report):
         try:
-            found[domain] = read_catalog(config, path)
+            found[domain] = read_catalog(config, pot_path(config, domain))
         except CatalogError as exc:
             report.errors.append(exc)
     return found
@@ -197,28 +178,88 @@ def read_catalogs(
     return catalogs
 
 
-def update(config: Config, locales: Iterable[str], *, progress: Progress | None = None) -> Report:
-    """Create or update ``translations/<locale>/<domain>.po`` from the templates."""
+@dataclass
+class _Updated:
+    """One catalog updated without the project memory (computed in a worker process)."""
+
+    text: str | None = None  # the new PO file, None if the file on disk is already that
+    result: catalog.UpdateResult = field(default_factory=catalog.UpdateResult)
+    memory: dict[catalog.Key, str] = field(default_factory=dict)  # its translated entries
+    wants: list[catalog.Key] = field(default_factory=list)  # entries the memory could fill
+    error: TarjamaError | None = None
+
+
+def _update_one(
+    config: Config, locale: str, pot_file: Path, memory: dict[catalog.Key, str] | None, domain: str
+) -> _Updated:
+    try:
+        pot = read_catalog(config, pot_file)
+        path = po_path(config, locale, domain)
+        old = read_catalog(config, path) if path.exists() else None
+    except TarjamaError as exc:
+        return _Updated(error=exc)
+    entries = {
+        key: polib.POEntry(msgid=key[1], msgctxt=key[0], msgstr=text)
+        for key, text in (memory or {}).items()
+    }
+    title = pot.header.removeprefix("Translation template for ").rstrip(".")
+    po, result = catalog.update_catalog(old, pot, language=locale, title=title, memory=entries)
+    text = format_po(po)
+    unchanged = path.exists() and path.read_bytes() == text.encode("utf-8")
+    return _Updated(
+        text=None if unchanged else text,
+        result=result,
+        memory={catalog.key(e): e.msgstr for e in old or [] if not e.obsolete and e.translated()},
+        wants=[catalog.key(e) for e in po if not e.obsolete and (e.fuzzy or not e.msgstr)],
+    )
+
+
+def update(
+    config: Config,
+    locales: Iterable[str],
+    *,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Create or update ``translations/<locale>/<domain>.po`` from the templates.
+
+    Catalogs are merged in parallel without the project memory; the few that the memory
+    can improve (a segment translated in another catalog) are merged again with it.
+    """
     report = Report()
-    pots = templates(config, report)
+    pots = {domain: pot_path(config, domain) for domain in template_domains(config, report)}
+    workers = jobs or config.jobs or os.cpu_count() or 1
     for locale in locales:
         if progress:
             progress(locale)
-        olds = read_catalogs(config, locale, pots, report)
-        memory = catalog.translation_memory(po for po in olds.values() if po is not None)
+        work = functools.partial(_update_one, config, locale)
+        args = (list(pots.values()), [None] * len(pots), list(pots))
+        if workers > 1 and len(pots) > 50:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                outcomes = list(pool.map(work, *args, chunksize=max(1, len(pots) // (workers * 4))))
+        else:
+            outcomes = list(map(work, *args))
+        memory: dict[catalog.Key, str] = {}
+        for outcome in outcomes:
+            for key, text in outcome.memory.items():
+                memory.setdefault(key, text)
         totals = catalog.UpdateResult()
-        for domain, pot in pots.items():
-            if domain not in olds:
-                continue  # broken PO: reported, left untouched
-            title = pot.header.removeprefix("Translation template for ").rstrip(".")
-            po, result = catalog.update_catalog(
-                olds[domain], pot, language=locale, title=title, memory=memory
-            )
+        for domain, outcome in zip(pots, outcomes, strict=True):
+            if outcome.error is not None:
+                report.errors.append(outcome.error)  # broken PO: reported, left untouched
+                continue
+            if any(key in memory for key in outcome.wants):
+                outcome = work(pots[domain], memory, domain)
             path = po_path(config, locale, domain)
-            if write_po(path, po):
+            if outcome.text is not None and write_text_atomic(path, outcome.text):
                 report.written.append(config.rel(path))
             totals = catalog.UpdateResult(
-                *(a + b for a, b in zip(vars(totals).values(), vars(result).values(), strict=True))
+                *(
+                    a + b
+                    for a, b in zip(
+                        vars(totals).values(), vars(outcome.result).values(), strict=True
+                    )
+                )
             )
         report.notes.append(
             f"{locale}: {totals.exact} kept, {totals.fuzzy} fuzzy, {totals.memory} from memory, "

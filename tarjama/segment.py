@@ -85,6 +85,29 @@ def block_parser() -> MarkdownIt:
     return md.disable(["inline", "footnote_tail"])
 
 
+_PEEK = re.compile(r"^(slug|order):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
+
+
+def peek(path: Path) -> tuple[str, float]:
+    """An article's slug and order from its front matter, without parsing it all
+    (for listing catalogs; the full parse validates them).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = p.write_text("---\\ntitle: x\\norder: 2\\n---\\nBody\\n")
+    >>> peek(p)
+    ('a', 2.0)
+    """
+    head = path.read_text("utf-8", "replace")[:4096]
+    match = _FRONT.match(head.replace("\r\n", "\n"))
+    fields = dict(_PEEK.findall(match.group(1) or "")) if match else {}
+    try:
+        order = float(fields.get("order", "inf"))
+    except ValueError:
+        order = float("inf")
+    return fields.get("slug") or path.stem, order
+
+
 def read_article(
     path: Path, *, fields: tuple[str, ...] = ("title", "summary"), display: str | None = None
 ) -> Article:
