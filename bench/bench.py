@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -303,13 +304,20 @@ def main(argv: list[str] | None = None) -> int:
         peers: dict[str, dict[str, tuple[float, float, str]]] = {}
         if args.peers:
             for peer in PEERS:
-                peers[peer.name] = run_peer(peer, n, args.repeat)
+                try:
+                    peers[peer.name] = run_peer(peer, n, args.repeat)
+                except (subprocess.CalledProcessError, SystemExit) as exc:
+                    print(f"{peer.name} failed: {exc}", file=sys.stderr)
         print_rows(f"{n} articles, locale fr", rows, peers)
     if args.full:
         print_rows(
             f"full build, {args.full} articles", full_build_steps(args.full, args.repeat), {}
         )
     return 0
+
+
+def _rm_out(work: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(work / "out", ignore_errors=True)
 
 
 def run_peer(peer: Peer, n: int, repeat: int) -> dict[str, tuple[float, float, str]]:
@@ -337,7 +345,8 @@ def run_peer(peer: Peer, n: int, repeat: int) -> dict[str, tuple[float, float, s
     seconds, peak = median_run(peer.update(work), cwd=work, repeat=repeat, before=restore)
     kept = outcome(sorted(peer.po_dir(work).rglob("*.po")), originals, sorted(saved.rglob("*.po")))
     results["update (10% edited)"] = (seconds, peak, describe(kept, len(originals)))
-    seconds, peak = median_run(peer.merge(work), cwd=work, repeat=repeat)
+    # every run translates afresh (po4a skips documents whose output looks up to date)
+    seconds, peak = median_run(peer.merge(work), cwd=work, repeat=repeat, before=_rm_out(work))
     results["merge to Markdown"] = (seconds, peak, "")
     return results
 

@@ -110,8 +110,9 @@ def _tt_update(work: Path) -> list[str]:
     bin_dir = _tt(work.parent)
     script = (
         f"{bin_dir}/md2po --progress=none -P -i source -o pot && "
-        f"{bin_dir}/pot2po --progress=none -i pot -t po/fr -o po-new/fr && "
-        "rm -rf po/fr && mv po-new/fr po/fr"
+        'if [ -d po/fr ]; then old="-t po/fr"; else old=""; fi && mkdir -p po po-new && '
+        f"{bin_dir}/pot2po --progress=none -i pot $old -o po-new/fr && "
+        "rm -rf po/fr && mv po-new/fr po/fr && rm -rf po-new"
     )
     return ["sh", "-c", script]
 
@@ -133,14 +134,9 @@ TRANSLATE_TOOLKIT = Peer(
     ],
     update=_tt_update,
     merge=lambda w: [
-        str(_tt(w.parent) / "po2md"),
-        "--progress=none",
-        "-i",
-        "po/fr",
-        "-t",
-        "source",
-        "-o",
-        "out/fr",
+        "sh",
+        "-c",
+        f"mkdir -p out && {_tt(w.parent)}/po2md --progress=none -i po/fr -t source -o out/fr",
     ],
     po_dir=lambda w: w / "po" / "fr",
     clean=_rm("pot"),

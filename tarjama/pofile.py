@@ -26,6 +26,7 @@ import polib
 
 from tarjama.errors import CatalogError
 from tarjama.fsutil import write_text_atomic
+from tarjama.poparse import parse_po
 
 __all__ = ["format_po", "read_po", "read_po_text", "write_po"]
 
@@ -612,6 +613,9 @@ def read_po_text(text: str, *, path: Path | None = None) -> polib.POFile:
     _check_strings(lines, path)
     # polib drops "#~|" lines: read them as "#|" so obsolete entries keep their previous msgid.
     joined = _OBSOLETE_PREVIOUS.sub(r"\1#|", "\n".join(lines))
+    fast = parse_po(joined.split("\n"))  # gettext's own layout: read without polib's parser
+    if fast is not None:
+        return fast
     try:
         return polib.pofile(_PoText(joined + "\0"), wrapwidth=79, encoding="utf-8")
     except Exception as exc:  # polib raises a bare OSError, naming the line, for any problem

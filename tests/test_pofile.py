@@ -385,3 +385,66 @@ def test_plain_fast_path_breaks_exactly_like_the_full_algorithm(
     assert _width_linebreaks(chars, locked, width, column) == _exact_linebreaks(
         chars, locked, width, column
     )
+
+
+def _catalog_fields(po: polib.POFile) -> list[object]:
+    entries = [
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgid_plural,
+            e.msgstr,
+            dict(e.msgstr_plural),
+            e.comment,
+            e.tcomment,
+            e.occurrences,
+            e.flags,
+            e.previous_msgctxt,
+            e.previous_msgid,
+            e.previous_msgid_plural,
+            e.obsolete,
+            e.linenum,
+        )
+        for e in po
+    ]
+    return [po.header, dict(po.metadata), po.metadata_is_fuzzy, entries]
+
+
+def _rewrite(text: str) -> str:
+    """What read_po_text hands to either parser: ``#~|`` read as ``#|``."""
+    from tarjama.pofile import _OBSOLETE_PREVIOUS
+
+    return _OBSOLETE_PREVIOUS.sub(r"\1#|", text)
+
+
+def _polib_read(text: str) -> polib.POFile:
+    from tarjama.pofile import _PoText
+
+    return polib.pofile(_PoText(_rewrite(text) + "\0"), wrapwidth=79, encoding="utf-8")
+
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+COMMITTED = sorted((ROOT_DIR / "translations").rglob("*.po*")) + sorted(
+    (ROOT_DIR / "tests" / "golden").rglob("*.pot")
+)
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=[p.name for p in COMMITTED])
+def test_fast_reader_equals_polib_on_real_catalogs(path: Path) -> None:
+    from tarjama.poparse import parse_po
+
+    text = path.read_text("utf-8")
+    fast = parse_po(_rewrite(text).split("\n"))
+    assert fast is not None
+    assert _catalog_fields(fast) == _catalog_fields(_polib_read(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(catalogs())
+def test_fast_reader_equals_polib_on_random_catalogs(po: polib.POFile) -> None:
+    from tarjama.poparse import parse_po
+
+    text = format_po(po)
+    fast = parse_po(_rewrite(text).split("\n"))
+    assert fast is not None
+    assert _catalog_fields(fast) == _catalog_fields(_polib_read(text))
