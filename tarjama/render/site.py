@@ -338,16 +338,21 @@ def run_jobs(
         written.extend(Path(f) for f in files)
         state_outputs[str(job.output)] = job.key
 
-    if workers > 1 and len(payloads) > 8:
+    # pandoc and Typst work goes to the pool; writing Markdown or an index is cheaper
+    # here than the cost of sending its data to another process
+    remote = [(job, p) for job, p in payloads if job.kind in ("page", "epub", "pdf")]
+    local = [(job, p) for job, p in payloads if job.kind not in ("page", "epub", "pdf")]
+    if workers > 1 and len(remote) > 8:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(
                 _run_safely,
-                [p for _, p in payloads],
-                chunksize=max(1, len(payloads) // (workers * 8)),
+                [p for _, p in remote],
+                chunksize=max(1, len(remote) // (workers * 8)),
             )
-            for (job, _), (files, error) in zip(payloads, results, strict=True):
+            for (job, _), (files, error) in zip(remote, results, strict=True):
                 collect(job, files, error)
     else:
-        for job, payload in payloads:
-            collect(job, *_run_safely(payload))
+        local = remote + local
+    for job, payload in local:
+        collect(job, *_run_safely(payload))
     return written
