@@ -125,6 +125,28 @@ def describe(counts: dict[str, int], edited: int) -> str:
     )
 
 
+def clean_outputs(project: Path) -> Callable[[], None]:
+    """A ``before`` hook: start a build from nothing (no output, no cache)."""
+
+    def clean() -> None:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+
+    return clean
+
+
+def toggle_entry(po_file: Path) -> Callable[[], None]:
+    """A ``before`` hook: change one translated entry of *po_file* (back and forth)."""
+
+    def change() -> None:
+        po = read_po(po_file)
+        entry = next(e for e in po if e.msgstr and not e.obsolete)
+        entry.msgstr = entry.msgstr[:-2] if entry.msgstr.endswith(" ·") else entry.msgstr + " ·"
+        write_po(po_file, po)
+
+    return change
+
+
 class Row:
     def __init__(self, step: str, seconds: float, peak: float, note: str = "") -> None:
         self.step, self.seconds, self.peak, self.note = step, seconds, peak, note
@@ -166,9 +188,7 @@ def tarjama_steps(n: int, repeat: int) -> list[Row]:
     )
     rows[-1].note = describe(kept, len(originals))
 
-    def clean_build() -> None:
-        shutil.rmtree(project / "build", ignore_errors=True)
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+    clean_build = clean_outputs(project)
 
     rows.append(
         Row(
@@ -205,13 +225,7 @@ def tarjama_steps(n: int, repeat: int) -> list[Row]:
     )
     noop = median_run(run("build", "--format", "html", "-l", "fr"), cwd=project, repeat=repeat)
     rows.append(Row("no-op HTML rebuild", *noop, f"{100 * noop[0] / html[0]:.1f}% of the build"))
-    po_file = sorted((pots / "fr").glob("*.po"))[n // 2]
-
-    def change_entry() -> None:
-        po = read_po(po_file)
-        entry = next(e for e in po if e.msgstr and not e.obsolete)
-        entry.msgstr = entry.msgstr + " ·" if not entry.msgstr.endswith(" ·") else entry.msgstr[:-2]
-        write_po(po_file, po)
+    change_entry = toggle_entry(sorted((pots / "fr").glob("*.po"))[n // 2])
 
     rows.append(
         Row(
@@ -236,19 +250,9 @@ def full_build_steps(n: int, repeat: int) -> list[Row]:
     subprocess.run(run("update"), cwd=project, check=True)
     translate_all(project / "translations")
 
-    def clean() -> None:
-        shutil.rmtree(project / "build", ignore_errors=True)
-        shutil.rmtree(project / ".cache", ignore_errors=True)
-
-    full = median_run(run("build"), cwd=project, repeat=1, before=clean)
+    full = median_run(run("build"), cwd=project, repeat=1, before=clean_outputs(project))
     noop = median_run(run("build"), cwd=project, repeat=repeat)
-    po_file = sorted((project / "translations" / "fr").glob("*.po"))[0]
-
-    def change_entry() -> None:
-        po = read_po(po_file)
-        entry = next(e for e in po if e.msgstr and not e.obsolete)
-        entry.msgstr = entry.msgstr + " ·" if not entry.msgstr.endswith(" ·") else entry.msgstr[:-2]
-        write_po(po_file, po)
+    change_entry = toggle_entry(sorted((project / "translations" / "fr").glob("*.po"))[0])
 
     one = median_run(run("build"), cwd=project, repeat=repeat, before=change_entry)
     return [

@@ -107,28 +107,28 @@ def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaEr
                 line=1,
             )
         pot = catalog.build_template(article, reference=config.rel(path), project=config.title)
-        target = pot_path(config, article.slug)
-        if target.exists():
-            try:
-                old = read_catalog(config, target)
-            except CatalogError:
-                old = None  # a template is ours to regenerate
-            if old is not None and catalog.same_entries(old, pot):
-                return article.slug, None, None
+        if _template_unchanged(config, pot_path(config, article.slug), pot):
+            return article.slug, None, None
         return article.slug, format_po(pot), None
     except TarjamaError as exc:
         return "", None, exc
 
 
+def _template_unchanged(config: Config, path: Path, pot: polib.POFile) -> bool:
+    """Whether the template at *path* has *pot*'s entries (then its date is kept)."""
+    if not path.exists():
+        return False
+    try:
+        old = read_catalog(config, path)
+    except CatalogError:
+        return False  # a template is ours to regenerate
+    return catalog.same_entries(old, pot)
+
+
 def _write_template(config: Config, domain: str, pot: polib.POFile, report: Report) -> None:
     path = pot_path(config, domain)
-    if path.exists():
-        try:
-            old = read_catalog(config, path)
-        except CatalogError:
-            old = None  # a template is ours to regenerate
-        if old is not None and catalog.same_entries(old, pot):
-            return  # keep the old date: nothing but the date would change
+    if _template_unchanged(config, path, pot):
+        return  # keep the old date: nothing but the date would change
     if write_po(path, pot):
         report.written.append(config.rel(path))
 
