@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -343,7 +344,10 @@ def run_jobs(
     remote = [(job, p) for job, p in payloads if job.kind in ("page", "epub", "pdf")]
     local = [(job, p) for job, p in payloads if job.kind not in ("page", "epub", "pdf")]
     if workers > 1 and len(remote) > 8:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # not fork: a process that has run Typst must not be forked (Typst's threads
+        # are not copied, and the child would wait for them forever)
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             results = pool.map(
                 _run_safely,
                 [p for _, p in remote],
