@@ -10,6 +10,7 @@ shows its error in the page and the terminal while the server keeps running.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import threading
 import time
@@ -234,6 +235,10 @@ def start(
     return server, stop
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the preview until Ctrl-C."""
     chosen = (
@@ -241,6 +246,10 @@ def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: 
         if locale is None
         else list(dict.fromkeys([config.source_locale, locale]))
     )
+    # Ctrl-C must stop the server even when SIGINT was inherited as ignored (a background
+    # job of a non-interactive shell, some test runners); SIGTERM stops it the same way
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     server, stop = start(config, locales=chosen, host=host, port=port)
     first = chosen[-1] if locale else config.source_locale
     print(
