@@ -129,7 +129,12 @@ def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path
         with socket.create_connection(("127.0.0.1", port)) as sock:
             assert sock.getpeername()[0] == "127.0.0.1"
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=10)
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+            pytest.fail(f"preview did not stop on SIGINT; its stderr ends with: {err[-800:]}")
     finally:
         process.kill() if process.poll() is None else None
     assert process.returncode == 0, err
