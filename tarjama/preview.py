@@ -13,7 +13,6 @@ import json
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -235,30 +234,26 @@ def start(
     return server, stop
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the preview until Ctrl-C."""
+    """Run the preview until Ctrl-C (SIGINT) or SIGTERM."""
     chosen = (
         [config.source_locale, *config.locales]
         if locale is None
         else list(dict.fromkeys([config.source_locale, locale]))
     )
-    # Ctrl-C must stop the server even when SIGINT was inherited as ignored (a background
-    # job of a non-interactive shell, some test runners); SIGTERM stops it the same way
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
+    # The handlers only set an event that the main thread polls: this works even when SIGINT
+    # was inherited as ignored (background jobs, test runners) or arrives during start-up.
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda signum, frame: stopping.set())
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
     server, stop = start(config, locales=chosen, host=host, port=port)
     first = chosen[-1] if locale else config.source_locale
     print(
         f"preview on http://{host}:{server.server_port}/{first}/ (Ctrl-C to stop)", file=sys.stderr
     )
     try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
+        while not stopping.wait(0.5):
+            pass
         print("stopping preview", file=sys.stderr)
     finally:
         stop.set()

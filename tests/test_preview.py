@@ -100,31 +100,33 @@ def test_live_reload_overlay_and_broken_po(server: tuple[Path, int, list[str]]) 
 
 
 def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path) -> None:
+    import re
+    import select
     import signal
     import socket
     import subprocess
     import sys
     import time
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     exe = Path(sys.executable).with_name("tarjama")
+    # port 0: the server picks a free port and says which, so no other test's server can answer
     process = subprocess.Popen(
-        [str(exe), "preview", "--locale", "fr", "--port", str(port)],
+        [str(exe), "preview", "--locale", "fr", "--port", "0"],
         cwd=sample,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if get(port, "/fr/index.html")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        assert process.stderr is not None
+        port, lines, deadline = None, [], time.monotonic() + 60
+        while port is None and time.monotonic() < deadline:
+            if select.select([process.stderr], [], [], 1)[0]:
+                line = process.stderr.readline()
+                lines.append(line)
+                found = re.search(r"preview on http://127\.0\.0\.1:(\d+)/", line)
+                port = int(found.group(1)) if found else None
+        assert port is not None, "".join(lines)
         assert get(port, "/fr/index.html")[0] == 200
         with socket.create_connection(("127.0.0.1", port)) as sock:
             assert sock.getpeername()[0] == "127.0.0.1"
