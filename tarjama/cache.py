@@ -15,7 +15,7 @@ from typing import Any
 from tarjama import __version__
 from tarjama.fsutil import write_text_atomic
 
-FORMAT = 1
+FORMAT = 2
 
 
 def digest(*parts: object) -> str:
@@ -27,9 +27,11 @@ def digest(*parts: object) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         if isinstance(part, bytes):
-            data = part
+            data = b"b" + part
+        elif isinstance(part, str):
+            data = b"s" + part.encode("utf-8", "surrogatepass")
         else:
-            data = json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
+            data = b"j" + json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode()
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()

@@ -7,9 +7,7 @@ A translator silences one check for one entry with a translator comment
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -97,15 +95,7 @@ def markup(text: str) -> Markup:
     return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
 
 
-@functools.cache
-def _digit_table() -> dict[int, str]:
-    """Every non-ASCII decimal digit (Arabic-Indic, Extended Arabic-Indic, ...) to ASCII;
-    built on first use, since scanning Unicode costs about 80 ms."""
-    return {
-        cp: str(unicodedata.digit(chr(cp)))
-        for cp in range(0x80, sys.maxunicode + 1)
-        if unicodedata.category(chr(cp)) == "Nd"
-    }
+_DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
 
 
 def _ascii_digits(text: str) -> str:
@@ -114,7 +104,9 @@ def _ascii_digits(text: str) -> str:
     >>> _ascii_digits("عام ٢٠٢٢")
     'عام 2022'
     """
-    return text if text.isascii() else text.translate(_digit_table())
+    if text.isascii():
+        return text
+    return _DIGIT.sub(lambda m: str(unicodedata.digit(m[0])), text)
 
 
 def _digits(number: str) -> str:

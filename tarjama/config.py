@@ -50,6 +50,8 @@ class Config:
 
     def rel(self, path: Path) -> str:
         """*path* relative to the project root, POSIX style, for messages and references."""
+        if path.is_absolute() and ".." not in path.parts and self.root in path.parents:
+            return path.relative_to(self.root).as_posix()  # no file-system call needed
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

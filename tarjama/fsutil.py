@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -41,10 +42,25 @@ def inside(root: Path, path: Path, *, what: str) -> Path:
     >>> inside(Path("/p"), Path("/p/a/b"), what="x").as_posix()
     '/p/a/b'
     """
-    resolved = path.resolve()
-    root = root.resolve()
+    if path.name in ("", ".", ".."):
+        resolved = path.resolve()
+    else:
+        # a build asks about thousands of files in a few folders: resolve each folder once
+        resolved = _resolve_folder(path.parent) / path.name
+        if resolved.is_symlink():
+            resolved = resolved.resolve()
+    root = _resolve_folder(root)
     if resolved != root and root not in resolved.parents:
         raise UnsafePathError(
             f"{what} {path} is outside the project {root}; keep it inside the project folder"
         )
     return resolved
+
+
+def _resolve_folder(path: Path) -> Path:
+    return _resolve_absolute(path) if path.is_absolute() else path.resolve()
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolve_absolute(path: Path) -> Path:
+    return path.resolve()

@@ -46,8 +46,11 @@ class LocalizedArticle:
     @property
     def percent(self) -> float:
         """Share of the article's words shown translated (0-100)."""
-        total = sum(words(p.segment.text) for p in self.placed)
-        done = sum(words(p.segment.text) for p in self.placed if p.used)
+        total = done = 0
+        for item in self.placed:
+            count = words(item.segment.text)
+            total += count
+            done += count if item.used else 0
         return 100.0 if not total else 100.0 * done / total
 
 

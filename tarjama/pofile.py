@@ -609,13 +609,13 @@ def _check_strings(lines: Sequence[str], path: Path | None) -> None:
 
 def read_po_text(text: str, *, path: Path | None = None) -> polib.POFile:
     """Parse PO/POT *text* with polib; syntax errors raise CatalogError with the line."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    _check_strings(lines, path)
+    text = text.replace("\r\n", "\n") if "\r" in text else text
     # polib drops "#~|" lines: read them as "#|" so obsolete entries keep their previous msgid.
-    joined = _OBSOLETE_PREVIOUS.sub(r"\1#|", "\n".join(lines))
+    joined = _OBSOLETE_PREVIOUS.sub(r"\1#|", text) if "#~|" in text else text
     fast = parse_po(joined.split("\n"))  # gettext's own layout: read without polib's parser
     if fast is not None:
         return fast
+    _check_strings(text.split("\n"), path)
     try:
         return polib.pofile(_PoText(joined + "\0"), wrapwidth=79, encoding="utf-8")
     except Exception as exc:  # polib raises a bare OSError, naming the line, for any problem
@@ -634,6 +634,11 @@ def read_po(path: Path) -> polib.POFile:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read PO file: {exc.strerror}", path=path) from None
+    return read_po_bytes(data, path=path)
+
+
+def read_po_bytes(data: bytes, *, path: Path | None = None) -> polib.POFile:
+    """Parse the UTF-8 bytes of a PO/POT file (see :func:`read_po_text`)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,8 +4,9 @@ polib's parser is a general state machine and costs about 2 ms for a short
 catalog; a build of a thousand articles reads a thousand catalogs. This reader
 handles the lines gettext itself writes (comments, references, flags, previous
 strings, keywords, continuations, obsolete entries) and mirrors polib's rules
-for each of them. On any other line it returns None, and polib reads the file
-(and reports its errors). Strings must already have passed ``_check_strings``.
+for each of them. On any other line, or a string that is not quoted and escaped
+exactly as gettext writes it, it returns None, and polib reads the file (after
+``pofile._check_strings`` has reported any badly quoted string with its line).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _PREVIOUS = {
 }
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 _ESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
+# a whole quoted string, as gettext writes it (polib would misread anything else silently)
+_QUOTED = re.compile(r'"[^"\\\n]*(?:\\[ntbrfv"\\][^"\\\n]*)*"')
 # polib's state machine: the states each kind of line may follow (anything else is an error)
 _ALL = {"st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi"}
 _AFTER = {
@@ -55,6 +58,11 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text) if "\\" in text else text
 
 
+def _string(quoted: str) -> str | None:
+    """The text of a well-formed quoted string, or None."""
+    return _unescape(quoted[1:-1]) if _QUOTED.fullmatch(quoted) else None
+
+
 class _Reader:
     def __init__(self) -> None:
         self.po = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=False)
@@ -77,9 +85,9 @@ class _Reader:
             self.entries.append(self.entry)
             self.entry = polib.POEntry(linenum=number)
 
-    def append(self, text: str) -> bool:
+    def append(self, text: str | None) -> bool:
         field = self.field
-        if field is None or not self.move("mc"):
+        if text is None or field is None or not self.move("mc"):
             return False
         if isinstance(field, tuple):
             self.entry.msgstr_plural[field[1]] += text
@@ -126,7 +134,7 @@ class _Reader:
 
     def previous(self, rest: str, number: int) -> bool:
         if rest.startswith('"'):
-            return self.append(_unescape(rest[1:-1]))
+            return self.append(_string(rest))
         keyword, _, value = rest.partition(" ")
         value = value.lstrip()
         if keyword not in _PREVIOUS or not value.startswith('"'):
@@ -135,7 +143,10 @@ class _Reader:
         self.field = _PREVIOUS[keyword]
         if not self.move(_SYMBOL[self.field]):
             return False
-        setattr(self.entry, self.field, _unescape(value[1:-1]))
+        text = _string(value)
+        if text is None:
+            return False
+        setattr(self.entry, self.field, text)
         return True
 
     def keyword(self, line: str, number: int, *, obsolete: bool) -> bool:
@@ -143,7 +154,9 @@ class _Reader:
         value = value.lstrip()
         if not value.startswith('"'):
             return False
-        text = _unescape(value[1:-1])
+        text = _string(value)
+        if text is None:
+            return False
         if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
             if not self.move("mx"):
                 return False
@@ -174,7 +187,7 @@ class _Reader:
             return False
         self.last_was_comment = line.startswith("#")
         if line.startswith('"'):
-            return self.append(_unescape(line[1:-1]))
+            return self.append(_string(line))
         if line.startswith("msg"):
             return self.keyword(line, number, obsolete=obsolete)
         if line.startswith("#") and not obsolete:
@@ -212,7 +225,24 @@ def _occurrence(item: str) -> tuple[str, str]:
 def parse_po(lines: list[str]) -> polib.POFile | None:
     """The catalog in *lines*, or None when a line is not one gettext writes."""
     reader = _Reader()
-    for number, raw in enumerate(lines, 1):
-        if not reader.line(raw, number):
+    index, count = 0, len(lines)
+    while index < count:
+        raw = lines[index]
+        if raw.startswith('"'):
+            # a run of continuation lines (most of a catalog): one append for the run,
+            # which is what polib's line-by-line transitions amount to
+            parts = []
+            while index < count and lines[index].startswith('"'):
+                text = _string(lines[index].rstrip())
+                if text is None:
+                    return None
+                parts.append(text)
+                index += 1
+            reader.last_was_comment = False
+            if not reader.append("".join(parts)):
+                return None
+            continue
+        index += 1
+        if not reader.line(raw, index):
             return None
     return reader.finish()

@@ -12,7 +12,8 @@ import re
 from tarjama.checks import markup
 
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=|\||:::|<|`{3}|~{3}|\d+[.)](?=\s|$))")
-_MARKUP = re.compile(r"[<>{}\[\]`&]|javascript:", re.I)
+_SOFT_BREAK = re.compile(r"(?<!\\)\n")
+_MARKUP = re.compile(r"[<>{}\[\]`&]")
 _DESTINATION = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+)")
 
 
@@ -26,8 +27,10 @@ def sanitize(msgid: str, msgstr: str) -> str | None:
     >>> sanitize("See [a](x)", "[a](javascript:alert(1))") is None
     True
     """
-    text = re.sub(r"(?<!\\)\n", " ", msgstr.replace("\r", ""))
-    if not _MARKUP.search(msgid) and not _MARKUP.search(text):
+    text = msgstr.replace("\r", "")
+    if "\n" in text:
+        text = _SOFT_BREAK.sub(" ", text)
+    if not _has_markup(msgid) and not _has_markup(text):
         # no tag, attribute, link or code in either: nothing to compare or remove
         return "\n".join(_protect(line, msgid) for line in text.split("\n"))
     source = markup(msgid)
@@ -45,6 +48,10 @@ def sanitize(msgid: str, msgstr: str) -> str | None:
     if any(m.group(1) not in allowed for m in _DESTINATION.finditer(text)):
         return None
     return text
+
+
+def _has_markup(text: str) -> bool:
+    return _MARKUP.search(text) is not None or "javascript:" in text.lower()
 
 
 def _restore_targets(text: str, msgid: str) -> str:

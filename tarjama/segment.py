@@ -27,6 +27,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installe
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 _NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+")
 
 
@@ -208,7 +209,9 @@ def segment_body(body: str, *, lines: tuple[str, ...], offset: int = 0) -> list[
 
 def _translatable(text: str) -> bool:
     """Whether *text* has words to translate once code, URLs and tags are set aside."""
-    return bool(_LETTER.search(_NOT_PROSE.sub(" ", text)))
+    if "`" in text or "](" in text or "<" in text or "http" in text:
+        text = _NOT_PROSE.sub(" ", text)
+    return bool(_LETTER.search(text))
 
 
 def _kind(opener: Token, containers: list[str], content: str) -> str:
@@ -258,7 +261,10 @@ def _normalize(content: str) -> str:
     >>> _normalize("a\\nb  \\nc\\\\\\nd")
     'a b\\\\\\nc\\\\\\nd'
     """
-    out = re.sub(r"(?: {2,}|\\)\n", "\\\\\u0000", content.strip())
+    out = content.strip()
+    if "\n" not in out:
+        return out
+    out = _HARD_BREAK.sub("\\\\\u0000", out)
     return out.replace("\n", " ").replace("\u0000", "\n")
 
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import multiprocessing
-import sys
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +19,12 @@ from tarjama.config import Config
 from tarjama.errors import TarjamaError
 from tarjama.fsutil import write_text_atomic
 from tarjama.render import Chapter, Edition, html
+from tarjama.workers import Progress, Workers
 
 if TYPE_CHECKING:
+    from tarjama.plan import Plan, Sources
     from tarjama.project import Report
-    from tarjama.publish import BuildJob, Plan, Sources
+    from tarjama.publish import BuildJob
 
 WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
 
@@ -143,8 +142,8 @@ def _payload(
     annotate: bool,
     formats: Sequence[str],
 ) -> dict[str, Any]:
-    """Everything a worker needs for *job*, merging articles whose bodies are not at hand."""
-    from tarjama.publish import _merge_one, chapter
+    """Everything a worker needs for *job* (the bodies it needs are merged already)."""
+    from tarjama.plan import chapter
 
     payload: dict[str, Any] = {
         "kind": job.kind,
@@ -159,23 +158,18 @@ def _payload(
     if job.kind == "assets":
         return payload
     plan = plans[job.locale]
-
-    def merged(slug: str) -> Any:
-        if slug not in plan.merged:
-            plan.merged[slug] = _merge_one(config, sources, job.locale, slug, annotate=annotate)
-        return plan.merged[slug]
-
     slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
-    order = {slug: index for index, slug in enumerate(sources.slugs, 1)}
+    order = sources.order
     chapters = tuple(
-        chapter(plan, s, merged(s).body if job.kind != "index" else "", order[s]) for s in slugs
+        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s])
+        for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
     if job.kind == "page":
         payload["switcher"] = switcher(plans, job.slug)
         payload["fallback"] = plan.records[job.slug]["fallback"]
         if annotate:
-            payload["segments"] = _segments(config, job, merged(job.slug))
+            payload["segments"] = plan.merged[job.slug].overlay
     elif job.kind == "index":
         payload["switcher"] = switcher(plans, None)
         payload["downloads"] = [
@@ -184,28 +178,6 @@ def _payload(
             if fmt in formats and slugs
         ]
     return payload
-
-
-def _segments(config: Config, job: BuildJob, merged: Any) -> str:
-    """What the preview overlay shows for each segment of a page."""
-    from tarjama.project import po_path
-
-    po = config.rel(po_path(config, job.locale, job.slug))
-    source = config.rel(config.source_dir)
-    return json.dumps(
-        [
-            {
-                "status": p.status,
-                "used": p.used,
-                "msgid": p.segment.text,
-                "where": f"{po}:{p.po_line}" if p.po_line else po,
-                "source": f"{source}/{job.slug}.md:{p.segment.line}",
-            }
-            for p in merged.placed
-        ],
-        ensure_ascii=False,
-        indent=0,
-    )
 
 
 def run_job(payload: dict[str, Any]) -> list[str]:
@@ -265,12 +237,17 @@ def run_job(payload: dict[str, Any]) -> list[str]:
 
 
 def _markdown(item: Chapter) -> str:
-    """The translated article as a Markdown file with its front matter."""
-    import yaml
+    """The translated article as a Markdown file with its front matter.
 
-    meta = {"title": item.title, "summary": item.summary}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 16)
-    return f"---\n{front}---\n{item.body}"
+    Values are written as double-quoted YAML scalars (JSON strings are valid YAML):
+    much faster than a YAML emitter, and safe for any text.
+
+    >>> _markdown(Chapter("a", 'Un "titre": oui', "", "", "Texte\\n", 1)).splitlines()[:3]
+    ['---', 'title: "Un \\"titre\\": oui"', 'summary: ""']
+    """
+    title = json.dumps(item.title, ensure_ascii=False)
+    summary = json.dumps(item.summary, ensure_ascii=False)
+    return f"---\ntitle: {title}\nsummary: {summary}\n---\n{item.body}"
 
 
 def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None]:
@@ -280,27 +257,15 @@ def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None
         return [], exc
 
 
-class Progress:
-    """A one-line progress bar on a terminal; occasional lines otherwise."""
-
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self.total, self.done, self.enabled = total, 0, enabled and total > 0
-        self.tty = sys.stderr.isatty()
-
-    def step(self, label: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        if self.tty:
-            filled = int(30 * self.done / self.total)
-            sys.stderr.write(
-                f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {label[:40]:<40}"
-            )
-            if self.done == self.total:
-                sys.stderr.write("\n")
-        elif self.done == self.total or self.done % max(1, self.total // 10) == 0:
-            sys.stderr.write(f"built {self.done}/{self.total} ({label})\n")
-        sys.stderr.flush()
+def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[tuple[str, str]]:
+    """The (locale, slug) bodies *jobs* put in their outputs."""
+    wanted = set()
+    for job in jobs:
+        if job.kind in ("page", "md"):
+            wanted.add((job.locale, job.slug))
+        elif job.kind in ("epub", "pdf"):
+            wanted.update((job.locale, slug) for slug in plans[job.locale].published)
+    return wanted
 
 
 def run_jobs(
@@ -309,23 +274,36 @@ def run_jobs(
     plans: Mapping[str, Plan],
     sources: Sources,
     *,
-    workers: int,
+    workers: Workers,
     progress: bool,
     report: Report,
     annotate: bool,
     formats: Sequence[str],
 ) -> list[Path]:
-    """Run *todo*: HTML jobs in chunks, EPUB/PDF each on its own, over *workers* processes."""
-    heavy_first = sorted(todo, key=lambda j: (j.kind not in ("pdf", "epub"), j.id))
-    payloads, failed = [], set()
-    for job in heavy_first:
-        try:
-            payloads.append(
-                (job, _payload(config, job, plans, sources, annotate=annotate, formats=formats))
-            )
-        except TarjamaError as exc:
-            report.errors.append(exc)
-            failed.add(job.locale)
+    """Run *todo* over the *workers*: pandoc, Typst and file writing in the pool,
+    the few jobs that need every locale's plan (indexes) here."""
+    from tarjama.plan import merge_bodies
+
+    failed = merge_bodies(
+        config,
+        plans,
+        sources,
+        sorted(_bodies_needed(todo, plans)),
+        workers,
+        annotate=annotate,
+        progress=progress,
+    )
+    for locale, error in failed.items():
+        report.errors.append(error)
+        report.notes.append(f"{locale or 'site'}: not built (see the error above)")
+    heavy_first = sorted(
+        (job for job in todo if job.locale not in failed),
+        key=lambda j: (j.kind not in ("pdf", "epub"), j.id),
+    )
+    payloads = [
+        (job, _payload(config, job, plans, sources, annotate=annotate, formats=formats))
+        for job in heavy_first
+    ]
     bar = Progress(len(payloads), enabled=progress)
     state_outputs = sources.state.outputs
     written: list[Path] = []
@@ -339,24 +317,12 @@ def run_jobs(
         written.extend(Path(f) for f in files)
         state_outputs[str(job.output)] = job.key
 
-    # pandoc and Typst work goes to the pool; writing Markdown or an index is cheaper
-    # here than the cost of sending its data to another process
-    remote = [(job, p) for job, p in payloads if job.kind in ("page", "epub", "pdf")]
-    local = [(job, p) for job, p in payloads if job.kind not in ("page", "epub", "pdf")]
-    if workers > 1 and len(remote) > 8:
-        # not fork: a process that has run Typst must not be forked (Typst's threads
-        # are not copied, and the child would wait for them forever)
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(
-                _run_safely,
-                [p for _, p in remote],
-                chunksize=max(1, len(remote) // (workers * 8)),
-            )
-            for (job, _), (files, error) in zip(remote, results, strict=True):
-                collect(job, files, error)
-    else:
-        local = remote + local
+    # pandoc, Typst and writing files go to the pool; an index needs little work
+    remote = [(job, p) for job, p in payloads if job.kind in ("page", "md", "epub", "pdf")]
+    local = [(job, p) for job, p in payloads if job.kind not in ("page", "md", "epub", "pdf")]
+    results = workers.map(_run_safely, [p for _, p in remote])
+    for (job, _), (files, failure) in zip(remote, results, strict=True):
+        collect(job, files, failure)
     for job, payload in local:
         collect(job, *_run_safely(payload))
     return written

@@ -1,0 +1,89 @@
+"""Worker processes shared by every phase of a build, and a progress bar for long work.
+
+The pool starts on first use, so a build with little to do never pays for it.
+Workers are forked from a server process that has already imported tarjama
+(``forkserver`` with preloading): starting a pool costs about 10 ms after the
+first. Plain ``fork`` is not safe here: a process that has run Typst must not be
+forked (Typst's threads are not copied, and the child would wait for them forever).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from types import TracebackType
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PRELOAD = ["tarjama.plan", "tarjama.render.site"]
+
+
+class Workers:
+    """Run functions over items in up to *count* processes (in this one for small batches)."""
+
+    def __init__(self, count: int, *, below: int = 8) -> None:
+        self.count, self.below = count, below
+        self._pool: Executor | None = None
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """Results of ``fn(item)`` in order; in-process when there is too little to share."""
+        if self.count <= 1 or len(items) < self.below:
+            return map(fn, items)
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+        return self._pool.map(fn, items, chunksize=max(1, len(items) // (self.count * 8)))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=error is not None)
+            self._pool = None
+
+
+class Progress:
+    """A one-line progress bar on a terminal; a line every tenth of the work otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool, verb: str = "built") -> None:
+        self.total, self.done, self.enabled = total, 0, enabled and total > 0
+        self.verb = verb
+        self.tty = sys.stderr.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.tty:
+            filled = int(30 * self.done / self.total)
+            sys.stderr.write(
+                f"\r{self.verb} [{'#' * filled}{'.' * (30 - filled)}] "
+                f"{self.done}/{self.total} {label[:40]:<40}"
+            )
+            if self.done == self.total:
+                sys.stderr.write("\n")
+        elif self.done == self.total or self.done % max(1, self.total // 10) == 0:
+            sys.stderr.write(f"{self.verb} {self.done}/{self.total} ({label})\n")
+        sys.stderr.flush()
+
+    def track(self, items: Iterable[T], label: Callable[[T], str]) -> Iterator[T]:
+        """*items*, stepping the bar after each."""
+        for item in items:
+            self.step(label(item))
+            yield item
