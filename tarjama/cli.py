@@ -13,9 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tarjama import __version__, project
+from tarjama import __version__
 from tarjama.config import Config, check_locale, load_config
 from tarjama.errors import TarjamaError
+from tarjama.report import Report
 
 EPILOG = """\
 examples:
@@ -41,7 +42,7 @@ def _locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
     return [check_locale(config, tag) for tag in chosen] if chosen else list(config.locales)
 
 
-def _finish(report: project.Report, *, quiet: bool) -> int:
+def _finish(report: Report, *, quiet: bool) -> int:
     for path in report.written:
         if not quiet:
             print(f"wrote {path}")
@@ -54,6 +55,8 @@ def _finish(report: project.Report, *, quiet: bool) -> int:
 
 
 def cmd_extract(config: Config, args: argparse.Namespace) -> int:
+    from tarjama import project
+
     report = project.extract(config, progress=_progress(args.verbose))
     if not report.written and not args.quiet:
         print("templates up to date")
@@ -61,11 +64,15 @@ def cmd_extract(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_update(config: Config, args: argparse.Namespace) -> int:
+    from tarjama import project
+
     report = project.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
     return _finish(report, quiet=args.quiet)
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    from tarjama import project
+
     findings, _ = project.check(config, _locales(config, args.locale))
     errors = sum(f.severity == "error" for f in findings)
     if args.format == "json":
@@ -79,6 +86,7 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(config: Config, args: argparse.Namespace) -> int:
+    from tarjama import project
     from tarjama.stats import table
 
     rows, report = project.stats(config, _locales(config, args.locale))

@@ -6,7 +6,6 @@ import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # Pseudo-locales used for layout testing; they have no CLDR data of their own.
@@ -66,6 +65,8 @@ def plural_forms(tag: str) -> str:
     >>> plural_forms("fr")
     'nplurals=2; plural=(n > 1);'
     """
+    from babel.messages.plurals import get_plural  # imports babel's catalog: only when needed
+
     plural = get_plural(babel_locale(tag))
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 

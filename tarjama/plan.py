@@ -25,9 +25,10 @@ from tarjama.cache import BuildState, digest
 from tarjama.config import Config
 from tarjama.errors import CatalogError, SourceError, TarjamaError
 from tarjama.merge import LocalizedArticle, merge
-from tarjama.project import UI_DOMAIN, Report, po_path, read_catalog
+from tarjama.project import UI_DOMAIN, po_path, read_catalog
 from tarjama.pseudo import TRANSFORMS, pseudo_catalog
 from tarjama.render import Chapter, Edition
+from tarjama.report import Report
 from tarjama.segment import Article, read_article
 from tarjama.workers import Progress, Workers
 

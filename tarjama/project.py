@@ -22,20 +22,12 @@ from tarjama.config import Config
 from tarjama.errors import CatalogError, SourceError, TarjamaError
 from tarjama.fsutil import inside, write_text_atomic
 from tarjama.pofile import format_po, read_po, write_po
+from tarjama.report import Report
 from tarjama.segment import peek, read_article
 from tarjama.stats import Stats, catalog_stats
 
 UI_DOMAIN = "ui"
 Progress = Callable[[str], None]
-
-
-@dataclass
-class Report:
-    """What a command did: files written, messages for the user, errors met."""
-
-    written: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    errors: list[TarjamaError] = field(default_factory=list)
 
 
 def pot_path(config: Config, domain: str) -> Path:

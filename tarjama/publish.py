@@ -6,6 +6,10 @@ everything its output depends on. A job whose output exists with the same key is
 skipped, so a no-op build reads no PO file and writes nothing. Merge results are
 cached per locale and article in the build state (``.cache/``). One locale's
 broken catalog fails that locale only; the others still build.
+
+Before any of that, a build compares the fingerprint of the last identical build
+(:mod:`tarjama.fingerprint`): when no input or output changed, it returns before
+importing the pipeline at all.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tarjama import fingerprint
 from tarjama.cache import BuildState, digest
 from tarjama.config import FORMATS, Config
 from tarjama.errors import RenderError, UsageError
-from tarjama.plan import Plan, plan_build
-from tarjama.project import Report
-from tarjama.workers import Workers
+from tarjama.report import Report
+
+if TYPE_CHECKING:
+    from tarjama.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,26 @@ def build(
     on_plan: Callable[[Plan], None] | None = None,
 ) -> Report:
     """Build *formats* for *locales* into *out* (default: the build folder)."""
-    from tarjama.render.site import make_jobs, run_jobs
-
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     k, n = parse_shard(shard)
     out = out or config.build_dir
+    request = fingerprint.request_of(
+        config, locales=locales, formats=formats, out=out, annotate=annotate
+    )
+    if n == 1 and on_plan is None:
+        notes = fingerprint.unchanged(config, request)
+        if notes is not None:  # nothing changed since the last identical build
+            return Report(notes=notes)
+
+    from tarjama.plan import plan_build
+    from tarjama.render.fonts import watched_fonts
+    from tarjama.render.site import make_jobs, run_jobs
+    from tarjama.workers import Workers
+
+    watched = watched_fonts()
+    inputs = fingerprint.scan_inputs(config, watched)  # before any input is read
     _check_templates(config, formats)
     state = BuildState(config.root / ".cache" / f"state-{digest(str(out))[:12]}.json")
     report = Report()
@@ -82,8 +102,11 @@ def build(
         sources, plans = plan_build(
             config, locales, state, report, workers, annotate=annotate, progress=progress
         )
+        left_out = [
+            f"{p.edition.locale}: left out {item}" for p in plans.values() for item in p.excluded
+        ]
+        report.notes.extend(left_out)
         for plan in plans.values():
-            report.notes.extend(f"{plan.edition.locale}: left out {item}" for item in plan.excluded)
             if on_plan is not None:
                 on_plan(plan)
         all_jobs = make_jobs(
@@ -107,6 +130,17 @@ def build(
     if n == 1:
         _remove_stale(config, state, all_jobs, out, {j.locale for j in all_jobs}, report)
     state.save()
+    if n == 1 and not report.errors:
+        fingerprint.save(
+            config,
+            request,
+            inputs=inputs,
+            watched=watched,
+            outputs=[job.output for job in all_jobs],
+            notes=left_out,
+        )
+    else:
+        fingerprint.forget(config, request)
     return report
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +38,79 @@ def test_a_no_op_build_writes_no_file(sample: Path, run: Run) -> None:
     out = build(run, sample)
     assert "wrote " not in out
     assert mtimes(sample) == before  # neither the output nor the cache was rewritten
+
+
+def test_a_no_op_build_does_not_even_load_the_pipeline(sample: Path, run: Run) -> None:
+    first = build(run, sample)
+    script = (
+        "import sys; from tarjama.cli import main; "
+        f"code = main(['-C', {str(sample)!r}, 'build', '--format', 'html']); "
+        "print('pipeline loaded' if 'tarjama.plan' in sys.modules else 'fingerprint only'); "
+        "sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "fingerprint only"
+    # the notes of the last build are repeated (which articles a locale left out)
+    notes = [line for line in first.splitlines() if not line.startswith("wrote ")]
+    assert notes and done.stdout.splitlines()[:-1] == notes
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["delete output", "touch output", "edit template", "new source", "edit config"],
+)
+def test_any_change_of_inputs_or_outputs_means_a_real_build(
+    sample: Path, run: Run, change: str
+) -> None:
+    build(run, sample)
+    expected = snapshot(sample / "build")
+    page = sample / "build" / "fr" / "defense-aid-programs.html"
+    if change == "delete output":
+        page.unlink()
+    elif change == "touch output":
+        page.write_text("edited by hand", "utf-8")
+    elif change == "edit template":
+        css = sample / "templates" / "assets" / "style.css"
+        css.write_text(css.read_text("utf-8") + "\n/* edited */\n", "utf-8")
+    elif change == "new source":
+        source = sample / "source" / "defense-aid-programs.md"
+        text = source.read_text("utf-8").replace("order:", "slug: extra-article\norder:", 1)
+        (sample / "source" / "extra-article.md").write_text(text, "utf-8")
+    else:
+        config = sample / "tarjama.toml"
+        config.write_text(config.read_text("utf-8").replace("Defence", "Defense", 1), "utf-8")
+    out = build(run, sample)
+    if change == "delete output":
+        assert "wrote build/fr/defense-aid-programs.html" in out
+        assert snapshot(sample / "build") == expected
+    elif change == "touch output":
+        # a real build ran; its content keys still match, so the edit stays (as before)
+        assert page.read_text("utf-8") == "edited by hand"
+    elif change == "edit template":
+        assert "/* edited */" in (sample / "build" / "assets" / "style.css").read_text("utf-8")
+    elif change == "new source":
+        assert (sample / "build" / "en" / "extra-article.html").is_file()  # untranslated yet
+    else:
+        assert "Defense Cooperation" in (sample / "build" / "fr" / "index.html").read_text("utf-8")
+    after = snapshot(sample)
+    assert "wrote " not in build(run, sample)  # and then it is a no-op again
+    assert snapshot(sample) == after
+
+
+def test_a_failed_build_leaves_no_fingerprint(sample: Path, run: Run) -> None:
+    build(run, sample)
+    po_file = sample / "translations" / "fr" / "defense-aid-programs.po"
+    good = po_file.read_bytes()
+    po_file.write_bytes(good.replace(b'msgstr ""', b'msgstr "unterminated', 1))
+    code, _, err = run(sample, "build", "--format", "html")
+    assert code == 5 and "defense-aid-programs.po:" in err
+    po_file.write_bytes(good)
+    os.utime(po_file)
+    assert not list((sample / ".cache").glob("fingerprint-*"))
+    build(run, sample)
+    assert list((sample / ".cache").glob("fingerprint-*"))
 
 
 def test_a_changed_po_entry_rebuilds_exactly_the_affected_outputs(sample: Path, run: Run) -> None:

@@ -91,3 +91,8 @@ def faces(family: str) -> tuple[FontFace, ...]:
 def font_folders(families: tuple[str, ...]) -> tuple[Path, ...]:
     """Return the folders holding the files of *families*, for Typst's font search."""
     return tuple(sorted({face.path.parent for family in families for face in faces(family)}))
+
+
+def watched_fonts() -> list[str]:
+    """Every bundled font file a build may read (for the build fingerprint)."""
+    return sorted(str(face.path) for family in _PACKAGES for face in faces(family))

@@ -23,8 +23,8 @@ from tarjama.workers import Progress, Workers
 
 if TYPE_CHECKING:
     from tarjama.plan import Plan, Sources
-    from tarjama.project import Report
     from tarjama.publish import BuildJob
+    from tarjama.report import Report
 
 WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
 

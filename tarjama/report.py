@@ -1,0 +1,21 @@
+"""What a command did: files written, messages for the user, errors met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tarjama.errors import TarjamaError
+
+
+@dataclass
+class Report:
+    """What a command did: files written, messages for the user, errors met.
+
+    Commands collect errors here instead of stopping at the first, so one broken
+    article or PO file does not stop the others; the CLI prints them and picks
+    the exit code.
+    """
+
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: list[TarjamaError] = field(default_factory=list)
