@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,22 +38,61 @@ TARJAMA = str(Path(sys.executable).with_name("tarjama"))
 MARK = "revisedword"
 
 
+def _session_peak(session: int) -> float:
+    """The largest peak RSS (VmHWM, KiB) among the live processes of *session*."""
+    peak = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            if int(fields[3]) != session:  # the session id, after state, ppid and pgrp
+                continue
+            with open(f"/proc/{entry.name}/status", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"VmHWM:"):
+                        peak = max(peak, float(line.split()[1]))
+        except (OSError, IndexError, ValueError):
+            continue
+    return peak
+
+
 def timed(
     command: list[str], *, cwd: Path, env: dict[str, str] | None = None
 ) -> tuple[float, float]:
-    """Run *command*; return (seconds, peak RSS in MiB of the largest process of its tree)."""
+    """Run *command*; return (seconds, peak RSS in MiB of the largest process of its tree).
+
+    The command runs in a session of its own, sampled every 100 ms, so processes that
+    its parent does not wait for (a forkserver's workers, their pandoc) count too.
+    """
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
         )
+        peak, done = [0.0], threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], _session_peak(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, max(float(usage.ru_maxrss), peak[0]) / 1024
 
 
 def median_run(

@@ -55,6 +55,9 @@ class Plan:
         """Slugs of the articles this locale publishes, in publication order."""
         return [slug for slug in self.records if slug not in self.left_out]
 
+    def publishes(self, slug: str) -> bool:
+        return slug in self.records and slug not in self.left_out
+
 
 class Sources:
     """The project's articles: each file's digest, and its slug, order and date.

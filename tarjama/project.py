@@ -80,12 +80,26 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
         target = pot_path(config, slug)
         if text is not None and write_text_atomic(target, text):
             report.written.append(config.rel(target))
+    if not report.errors:  # with an unreadable article, its slug (and template) is unknown
+        _remove_stale_templates(config, set(seen), report)
     from tarjama.uistrings import extract_ui  # templates are optional; imported lazily
 
     ui = extract_ui(config)
     if ui is not None:
         _write_template(config, UI_DOMAIN, ui, report)
     return report
+
+
+def _remove_stale_templates(config: Config, slugs: set[str], report: Report) -> None:
+    """Delete the templates of articles that are gone; their PO files stay, so their
+    translations come back if the article does."""
+    for pot in sorted(config.translations_dir.glob("*.pot")):
+        if pot.stem not in slugs and pot.stem != UI_DOMAIN:
+            pot.unlink()
+            report.notes.append(
+                f"removed {config.rel(pot)} (no article has slug {pot.stem!r}; "
+                f"its PO files are kept)"
+            )
 
 
 def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaError | None]:

@@ -29,15 +29,25 @@ class Workers:
         self.count, self.below = count, below
         self._pool: Executor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """Results of ``fn(item)`` in order; in-process when there is too little to share."""
-        if self.count <= 1 or len(items) < self.below:
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        below: int | None = None,
+        chunksize: int | None = None,
+    ) -> Iterator[R]:
+        """Results of ``fn(item)`` in order; in-process when there are fewer than *below*
+        items to share. Every item is submitted at once, results are collected lazily, so
+        two calls in a row keep the workers busy with both."""
+        if self.count <= 1 or len(items) < (self.below if below is None else below):
             return map(fn, items)
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
-        return self._pool.map(fn, items, chunksize=max(1, len(items) // (self.count * 8)))
+        size = chunksize or max(1, len(items) // (self.count * 8))
+        return self._pool.map(fn, items, chunksize=size)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -49,6 +49,29 @@ def test_running_twice_changes_nothing(fresh: Path, run: Run) -> None:
     assert snapshot(fresh) == before
 
 
+def test_a_removed_article_loses_its_template_but_keeps_its_translations(
+    sample: Path, run: Run
+) -> None:
+    article = sample / "source" / "defense-aid-programs.md"
+    text = article.read_text("utf-8")
+    po_files = sorted((sample / "translations").glob("*/defense-aid-programs.po"))
+    kept = {p: p.read_bytes() for p in po_files}
+    article.unlink()
+    code, out, _ = run(sample, "extract")
+    assert code == 0 and "removed translations/defense-aid-programs.pot" in out
+    assert not (sample / "translations" / "defense-aid-programs.pot").exists()
+    assert run(sample, "update")[0] == 0
+    assert {p: p.read_bytes() for p in po_files} == kept  # the translators' work stays
+    article.write_text(text, "utf-8")  # the article comes back, and so do its translations
+    assert run(sample, "extract")[0] == 0 and run(sample, "update")[0] == 0
+    for path, data in kept.items():
+        before = polib.pofile(data.decode("utf-8"))
+        after = polib.pofile(str(path))
+        assert [(e.msgid, e.msgstr, e.fuzzy) for e in after] == [
+            (e.msgid, e.msgstr, e.fuzzy) for e in before
+        ]
+
+
 def test_written_catalogs_are_gettexts_own(fresh: Path, run: Run) -> None:
     require_tool("msgcat")
     require_tool("msgfmt")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,7 @@ def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") 
     """Links to the same page in every locale that publishes it."""
     links = []
     for locale, plan in plans.items():
-        if slug is not None and slug not in plan.published:
+        if slug is not None and not plan.publishes(slug):
             continue
         page = f"{slug}.html" if slug else "index.html"
         links.append(
@@ -91,7 +92,7 @@ def make_jobs(
     jobs: list[BuildJob] = []
     for locale, plan in plans.items():
         slugs = plan.published
-        edition = _edition_key(plan.edition)
+        edition = digest(_edition_key(plan.edition))  # once, not in every job's key
         records = [plan.records[s] for s in slugs]
         if "html" in formats:
             for slug in slugs:
@@ -317,11 +318,16 @@ def run_jobs(
         written.extend(Path(f) for f in files)
         state_outputs[str(job.output)] = job.key
 
-    # pandoc, Typst and writing files go to the pool; an index needs little work
-    remote = [(job, p) for job, p in payloads if job.kind in ("page", "md", "epub", "pdf")]
+    # pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
+    # an index needs little work
+    books = [(job, p) for job, p in payloads if job.kind in ("epub", "pdf")]
+    pages = [(job, p) for job, p in payloads if job.kind in ("page", "md")]
     local = [(job, p) for job, p in payloads if job.kind not in ("page", "md", "epub", "pdf")]
-    results = workers.map(_run_safely, [p for _, p in remote])
-    for (job, _), (files, failure) in zip(remote, results, strict=True):
+    book_results = workers.map(_run_safely, [p for _, p in books], below=2, chunksize=1)
+    page_results = workers.map(_run_safely, [p for _, p in pages])
+    for (job, _), (files, failure) in zip(
+        books + pages, chain(book_results, page_results), strict=True
+    ):
         collect(job, files, failure)
     for job, payload in local:
         collect(job, *_run_safely(payload))
