@@ -63,8 +63,9 @@ def timed(
 ) -> tuple[float, float]:
     """Run *command*; return (seconds, peak RSS in MiB of the largest process of its tree).
 
-    The command runs in a session of its own, sampled every 100 ms, so processes that
-    its parent does not wait for (a forkserver's workers, their pandoc) count too.
+    The command runs in a session of its own whose processes are sampled every 50 ms,
+    so processes that its parent does not wait for (a forkserver's workers, their
+    pandoc) count too.
     """
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
         start = time.perf_counter()
@@ -79,8 +80,10 @@ def timed(
         peak, done = [0.0], threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.1):
+            while True:
                 peak[0] = max(peak[0], _session_peak(process.pid))
+                if done.wait(0.05):
+                    return
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -92,7 +95,9 @@ def timed(
         stderr = errors.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-2000:]}")
-    return elapsed, max(float(usage.ru_maxrss), peak[0]) / 1024
+    # ru_maxrss of a forked child also counts the pages it shared with this (large)
+    # process before exec; the sampled VmHWM counts only the programs themselves
+    return elapsed, (peak[0] or float(usage.ru_maxrss)) / 1024
 
 
 def median_run(
