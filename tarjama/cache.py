@@ -15,7 +15,7 @@ from typing import Any
 from tarjama import __version__
 from tarjama.fsutil import write_text_atomic
 
-FORMAT = 2
+FORMAT = 3
 
 
 def digest(*parts: object) -> str:

@@ -176,6 +176,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
     try:
         article = read_article(task.path, fields=config.front_matter, display=config.rel(task.path))
         date = _article_date(article, config).isoformat()
+        media = article_media(config, article)
     except TarjamaError as exc:
         result.errors[""] = exc
         return result
@@ -201,7 +202,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
             result.errors[locale] = exc
             continue
         inputs = inputs_key(task.digest, po_digest, locale, settings)
-        result.records[locale] = _record(config, locale, merged, date, inputs)
+        result.records[locale] = {**_record(config, locale, merged, date, inputs), "media": media}
         overlay = _overlay(config, locale, merged) if settings.annotate else ""
         result.merged[locale] = Merged(merged.body, overlay)
     return result
@@ -225,6 +226,39 @@ def _overlay(config: Config, locale: str, merged: LocalizedArticle) -> str:
         ensure_ascii=False,
         indent=0,
     )
+
+
+_NOT_MEDIA = {".md", ".html", ".htm", ".xhtml", ".epub", ".pdf", ".json", ".po", ".pot"}
+
+
+def article_media(config: Config, article: Article) -> list[str]:
+    """The local images of *article*, as paths relative to the source folder (checked to
+    exist inside it): the build copies them next to the pages and into the books."""
+    from urllib.parse import unquote
+
+    where = config.rel(article.path)
+    found = []
+    for target, line in article.images:
+        relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        path = (article.path.parent / relative).resolve()
+        source = config.source_dir.resolve()
+        if source not in path.parents:
+            raise SourceError(
+                f"image {target!r} is outside {config.rel(config.source_dir)}/; "
+                "keep images inside the source folder",
+                path=where,
+                line=line,
+            )
+        if path.suffix.lower() in _NOT_MEDIA:
+            raise SourceError(
+                f"image {target!r} is not an image file; link to it instead", path=where, line=line
+            )
+        if not path.is_file():
+            raise SourceError(
+                f"image {target!r} not found; add the file or fix the path", path=where, line=line
+            )
+        found.append(path.relative_to(source).as_posix())
+    return sorted(set(found))
 
 
 def _catalog(
@@ -334,6 +368,7 @@ def _edition(config: Config, locale: str) -> Edition:
         chapters=(),
         gettext=gettext,
         source_lang=loc.bcp47(config.source_locale),
+        media_dir=str(config.source_dir.resolve()),
     )
 
 
@@ -473,4 +508,5 @@ def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
         order=order,
         title_lang=record["title_lang"],
         summary_lang=record["summary_lang"],
+        media=tuple(record.get("media", ())),
     )

@@ -128,7 +128,8 @@ def build(
         )
     report.written.extend(config.rel(p) for p in written)
     if n == 1:
-        _remove_stale(config, state, all_jobs, out, {j.locale for j in all_jobs}, report)
+        built = {job.locale for job in all_jobs}  # a locale that failed keeps its outputs
+        _remove_stale(config, state, all_jobs, out, built, formats, report)
     state.save()
     if n == 1 and not report.errors:
         fingerprint.save(
@@ -162,14 +163,34 @@ def _remove_stale(
     jobs: Iterable[BuildJob],
     out: Path,
     locales: set[str],
+    formats: Sequence[str],
     report: Report,
 ) -> None:
-    """Delete outputs of earlier builds that this build no longer produces (own files only)."""
+    """Delete outputs of earlier builds that this build no longer produces: its own files,
+    in the locales and formats it builds (an HTML-only build leaves the books alone)."""
     current = {str(job.output) for job in jobs}
     for name in [p for p in state.outputs if p not in current]:
         path = Path(name)
-        if path.parent.name in locales and out in path.parents:
-            path.unlink(missing_ok=True)
-            path.with_suffix(".segments.json").unlink(missing_ok=True)
-            report.notes.append(f"removed {config.rel(path)} (no longer published)")
+        if out not in path.parents:
+            continue
+        parts = path.relative_to(out).parts
+        if parts[0] not in locales or _format_of(parts) not in formats:
+            continue
+        path.unlink(missing_ok=True)
+        path.with_suffix(".segments.json").unlink(missing_ok=True)
+        report.notes.append(f"removed {config.rel(path)} (no longer published)")
         del state.outputs[name]
+
+
+def _format_of(parts: tuple[str, ...]) -> str:
+    """The format an output belongs to, from its path below the build folder.
+
+    >>> _format_of(("fr", "b.epub")), _format_of(("fr", "md", "a.md")), _format_of(("fr", "a.html"))
+    ('epub', 'md', 'html')
+    """
+    suffix = Path(parts[-1]).suffix
+    if suffix in (".epub", ".pdf"):
+        return suffix[1:]
+    if len(parts) == 3 and parts[1] == "md" and suffix == ".md":
+        return "md"
+    return "html"

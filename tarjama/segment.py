@@ -65,6 +65,7 @@ class Article:
     segments: tuple[Segment, ...]
     lines: tuple[str, ...]
     body_start: int
+    images: tuple[tuple[str, int], ...] = ()  # local image targets and their lines (1-based)
 
     @property
     def order(self) -> float:
@@ -150,8 +151,10 @@ def parse_article(
     ]
     lines = tuple(text.split("\n"))
     body = "\n".join(lines[body_start:])
-    segments.extend(segment_body(body, lines=lines, offset=body_start))
-    return Article(slug, path, meta, tuple(segments), lines, body_start)
+    tokens = block_parser().parse(body)
+    segments.extend(segment_body(body, lines=lines, offset=body_start, tokens=tokens))
+    images = local_images(tokens, lines, offset=body_start)
+    return Article(slug, path, meta, tuple(segments), lines, body_start, images)
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int], int]:
@@ -182,9 +185,11 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
     return meta, lines, body_start
 
 
-def segment_body(body: str, *, lines: tuple[str, ...], offset: int = 0) -> list[Segment]:
+def segment_body(
+    body: str, *, lines: tuple[str, ...], offset: int = 0, tokens: list[Token] | None = None
+) -> list[Segment]:
     """Segments of a Markdown *body* whose first line is line *offset* of *lines*."""
-    tokens = block_parser().parse(body)
+    tokens = block_parser().parse(body) if tokens is None else tokens
     segments: list[Segment] = []
     containers: list[str] = []
     for index, token in enumerate(tokens):
@@ -205,6 +210,37 @@ def segment_body(body: str, *, lines: tuple[str, ...], offset: int = 0) -> list[
             if segment is not None and _translatable(segment.text):
                 segments.append(segment)
     return sorted(segments, key=lambda s: (s.line, s.span.cell if s.span else 0))
+
+
+_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+
+
+def local_images(
+    tokens: list[Token], lines: tuple[str, ...], *, offset: int = 0
+) -> tuple[tuple[str, int], ...]:
+    """Targets of the images in the body that are files next to the article (not URLs),
+    with their lines; code blocks and raw HTML aside.
+
+    >>> md = "![a](img/a.png)\\n\\n    ![no](code.png)\\n\\n![b](https://x.example/b.png)"
+    >>> local_images(block_parser().parse(md), tuple(md.split("\\n")))
+    (('img/a.png', 1),)
+    """
+    skip = {
+        number
+        for token in tokens
+        if token.type in ("fence", "code_block", "html_block") and token.map
+        for number in range(token.map[0] + offset, token.map[1] + offset)
+    }
+    found = []
+    for number in range(offset, len(lines)):
+        if number in skip or "![" not in lines[number]:
+            continue
+        for match in _IMAGE.finditer(lines[number]):
+            target = match.group(1).strip("<>")
+            if target and not _REMOTE.match(target):
+                found.append((target, number + 1))
+    return tuple(found)
 
 
 def _translatable(text: str) -> bool:

@@ -170,3 +170,14 @@ def test_the_union_of_shards_equals_a_full_build(
     sizes = [len(snapshot(tmp_path / f"shard{k}" / "build")) for k in range(1, shards + 1)]
     assert all(size > 0 for size in sizes) and sum(sizes) >= len(snapshot(full / "build"))
     assert not filecmp.dircmp(sample / "build", full / "build").diff_files
+
+
+def test_a_build_of_some_formats_leaves_the_others_alone(sample: Path, run: Run) -> None:
+    code, _, err = run(sample, "build", "-q", "-l", "fr", "--format", "epub,md")
+    assert code == 0, err
+    books = snapshot(sample / "build" / "fr")
+    assert any(name.endswith(".epub") for name in books) and "md/defense-aid-programs.md" in books
+    out = build(run, sample, "-l", "fr")
+    assert "removed" not in out
+    after = snapshot(sample / "build" / "fr")
+    assert {name: after[name] for name in books} == books

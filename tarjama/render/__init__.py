@@ -30,6 +30,7 @@ class Chapter:
     order: int = 0
     title_lang: str | None = None
     summary_lang: str | None = None
+    media: tuple[str, ...] = ()  # its local images, relative to the edition's media folder
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,12 @@ class Edition:
     gettext: Callable[[str], str] = field(default=lambda s: s, compare=False)
     source_lang: str = "en"
     date_iso: str = ""
+    media_dir: str = ""  # the folder the chapters' image paths are relative to
+
+    def media_files(self) -> dict[str, str]:
+        """Every image of the published chapters: relative path -> file."""
+        return {
+            relative: f"{self.media_dir}/{relative}"
+            for chapter in self.chapters
+            for relative in chapter.media
+        }

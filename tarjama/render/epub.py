@@ -239,6 +239,14 @@ def font_css(chosen: list[FontFace]) -> str:
     return "\n".join(rules) + "\n"
 
 
+def copy_media(edition: Edition, folder: Path) -> None:
+    """Put the edition's images in *folder* at the paths the chapters use."""
+    for relative, source in edition.media_files().items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
     """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical."""
     template, css = templates / "epub" / "template.xhtml", templates / "epub" / "epub.css"
@@ -250,6 +258,7 @@ def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
         doc = book_document(edition, folder)
         doc["meta"] = metadata(edition)
         chosen = embedded_faces(edition, doc)
+        copy_media(edition, folder)  # pandoc embeds the images it finds beside the book
         for face in chosen:  # copied because fontpkg names hold "[wdth,wght]", unsafe in EPUB URLs
             shutil.copyfile(face.path, folder / face.file_name)
         (folder / "book.css").write_text(font_css(chosen) + css.read_text("utf-8"), "utf-8")

@@ -23,7 +23,15 @@ import typst
 from tarjama.errors import RenderError
 from tarjama.fsutil import write_bytes_atomic
 from tarjama.render import Edition
-from tarjama.render.epub import Json, attributes, book_document, epoch, inlines, rewrite
+from tarjama.render.epub import (
+    Json,
+    attributes,
+    book_document,
+    copy_media,
+    epoch,
+    inlines,
+    rewrite,
+)
 from tarjama.render.fonts import (
     ARABIC_FAMILY,
     direction_of,
@@ -155,13 +163,17 @@ def _fonts(families: tuple[str, ...]) -> typst.Fonts:
 _typst_pid: int | None = None
 
 
-def _compile(source: bytes, families: tuple[str, ...], stamp: int, locale: str) -> bytes:
-    """Compile Typst *source* to PDF bytes in this process."""
+def _compile(folder: Path, families: tuple[str, ...], stamp: int, locale: str) -> bytes:
+    """Compile *folder*'s ``main.typ`` (with the images beside it) to PDF bytes here."""
     global _typst_pid
     _typst_pid = os.getpid()
     try:
         pdf, warnings = typst.compile_with_warnings(
-            source, font_paths=_fonts(families), ignore_system_fonts=True, timestamp=stamp
+            str(folder / "main.typ"),
+            root=str(folder),
+            font_paths=_fonts(families),
+            ignore_system_fonts=True,
+            timestamp=stamp,
         )
     except typst.TypstError as exc:
         message = (getattr(exc, "message", "") or str(exc)).strip().splitlines()
@@ -175,11 +187,11 @@ def _compile(source: bytes, families: tuple[str, ...], stamp: int, locale: str) 
 
 
 def _compile_in_subprocess(
-    source: bytes, families: tuple[str, ...], stamp: int, locale: str
+    folder: Path, families: tuple[str, ...], stamp: int, locale: str
 ) -> bytes:
     """Compile in ``python -m tarjama.render.pdf`` (see :func:`_main`)."""
-    args = [sys.executable, "-m", __name__, locale, str(stamp), *families]
-    result = subprocess.run(args, input=source, capture_output=True, check=False)
+    args = [sys.executable, "-m", __name__, str(folder), locale, str(stamp), *families]
+    result = subprocess.run(args, capture_output=True, check=False)
     if result.returncode != 0:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(lines[-1] if lines else f"{locale} PDF: Typst subprocess failed")
@@ -187,19 +199,24 @@ def _compile_in_subprocess(
 
 
 def compile_pdf(source: bytes, edition: Edition) -> bytes:
-    """Compile Typst *source* to PDF bytes, dated with the edition so rebuilds are identical."""
+    """Compile Typst *source* (and the edition's images) to PDF bytes, dated with the
+    edition so rebuilds are identical."""
     families = families_for(edition.lang, edition.direction)
     stamp = epoch(edition.date_iso)
-    if _typst_pid not in (None, os.getpid()):
-        return _compile_in_subprocess(source, families, stamp, edition.locale)
-    return _compile(source, families, stamp, edition.locale)
+    with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
+        folder = Path(tmp)
+        (folder / "main.typ").write_bytes(source)
+        copy_media(edition, folder)
+        if _typst_pid not in (None, os.getpid()):
+            return _compile_in_subprocess(folder, families, stamp, edition.locale)
+        return _compile(folder, families, stamp, edition.locale)
 
 
 def _main(argv: list[str]) -> int:
-    """``python -m tarjama.render.pdf LOCALE STAMP FAMILY...``: Typst source on stdin, PDF out."""
-    locale, stamp, *families = argv
+    """``python -m tarjama.render.pdf FOLDER LOCALE STAMP FAMILY...``: the PDF on stdout."""
+    folder, locale, stamp, *families = argv
     try:
-        pdf = _compile(sys.stdin.buffer.read(), tuple(families), int(stamp), locale)
+        pdf = _compile(Path(folder), tuple(families), int(stamp), locale)
     except RenderError as exc:
         print(exc, file=sys.stderr)
         return exc.exit_code

@@ -18,7 +18,7 @@ from tarjama import locales as loc
 from tarjama.cache import BuildState, digest
 from tarjama.config import Config
 from tarjama.errors import TarjamaError
-from tarjama.fsutil import write_text_atomic
+from tarjama.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.render import Chapter, Edition, html
 from tarjama.workers import Progress, Workers
 
@@ -90,11 +90,20 @@ def make_jobs(
         annotate,
     )
     jobs: list[BuildJob] = []
+    source = config.source_dir.resolve()
     for locale, plan in plans.items():
         slugs = plan.published
         edition = digest(_edition_key(plan.edition))  # once, not in every job's key
         records = [plan.records[s] for s in slugs]
+        media = {
+            relative: state.file_digest(source / relative)
+            for record in records
+            for relative in record.get("media", ())
+        }
         if "html" in formats:
+            for relative, file_digest in sorted(media.items()):
+                output = out / locale / relative
+                jobs.append(BuildJob("media", locale, relative, output, digest(file_digest)))
             for slug in slugs:
                 links = [link.locale for link in switcher(plans, slug)]
                 key = digest("page", plan.records[slug], links, edition, templates)
@@ -120,7 +129,7 @@ def make_jobs(
                 jobs.append(BuildJob("md", locale, slug, out / locale / "md" / f"{slug}.md", key))
         for fmt in ("epub", "pdf"):
             if fmt in formats and slugs:
-                key = digest(fmt, slugs, records, edition, templates)
+                key = digest(fmt, slugs, records, edition, templates, sorted(media.items()))
                 jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", key))
     if "html" in formats and plans:
         fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
@@ -158,6 +167,9 @@ def _payload(
         return payload
     if job.kind == "assets":
         return payload
+    if job.kind == "media":
+        payload["source"] = str(config.source_dir.resolve() / job.slug)
+        return payload
     plan = plans[job.locale]
     slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
     order = sources.order
@@ -189,6 +201,9 @@ def run_job(payload: dict[str, Any]) -> list[str]:
     changed: list[Path] = []
     if kind == "assets":
         changed = html.copy_assets(templates, web_fonts(), output.parent)
+    elif kind == "media":
+        if write_bytes_atomic(output, Path(payload["source"]).read_bytes()):
+            changed.append(output)
     elif kind == "root":
         if html.render_root(
             payload["editions"], title=payload["title"], templates=templates, out=output
@@ -321,8 +336,8 @@ def run_jobs(
     # pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
     # an index needs little work
     books = [(job, p) for job, p in payloads if job.kind in ("epub", "pdf")]
-    pages = [(job, p) for job, p in payloads if job.kind in ("page", "md")]
-    local = [(job, p) for job, p in payloads if job.kind not in ("page", "md", "epub", "pdf")]
+    pages = [(job, p) for job, p in payloads if job.kind in ("page", "md", "media")]
+    local = [(job, p) for job, p in payloads if job.kind in ("index", "root", "assets")]
     book_results = workers.map(_run_safely, [p for _, p in books], below=2, chunksize=1)
     page_results = workers.map(_run_safely, [p for _, p in pages])
     for (job, _), (files, failure) in zip(
