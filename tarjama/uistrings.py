@@ -17,6 +17,11 @@ OPTIONS = {
     "**.typ": {"extensions": "jinja2.ext.i18n"},
 }
 
+# Strings that tarjama itself puts in the outputs, outside the templates.
+BUILT_IN = (
+    ("Title page", "type: EPUB landmark: how reading systems list the book's title page"),
+)
+
 
 def extract_ui(config: Config) -> polib.POFile | None:
     """The ``ui.pot`` catalog of the templates folder, or None if it has no templates."""
@@ -38,6 +43,10 @@ def extract_ui(config: Config) -> polib.POFile | None:
             entry.occurrences.append((config.rel(config.file), str(line)))
             entries[(value, None)] = entry
             pot.append(entry)
+    for msgid, comment in BUILT_IN:
+        entry = polib.POEntry(msgid=msgid, msgstr="", comment=comment)
+        entries[(msgid, None)] = entry
+        pot.append(entry)
     found = extract_from_dir(
         str(folder),
         method_map=METHODS,

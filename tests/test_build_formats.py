@@ -124,3 +124,14 @@ def test_builds_are_reproducible(built: Path, tmp_path: Path) -> None:
             name
         )
     shutil.rmtree(again)
+
+
+@pytest.mark.parametrize(("locale", "labels"), [("ar", ["صفحة العنوان", "المحتويات"])])
+def test_epub_landmarks_are_in_the_books_language(
+    built: Path, locale: str, labels: list[str]
+) -> None:
+    with zipfile.ZipFile(built / locale / f"{NAME}.epub") as book:
+        nav = book.read("EPUB/nav.xhtml").decode("utf-8")
+    landmarks = nav[nav.index('epub:type="landmarks"') :]
+    assert all(label in landmarks for label in labels)
+    assert "Title Page" not in landmarks and "Table of Contents" not in landmarks

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -275,5 +277,26 @@ def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(edition.date_iso))}
         text = json.dumps(doc, ensure_ascii=False)
         run_pandoc(args, text=text, cwd=folder, what=f"{edition.locale} EPUB", env=env)
-        data = (folder / "book.epub").read_bytes()
+        data = localize_landmarks((folder / "book.epub").read_bytes(), edition)
     write_bytes_atomic(out, data)
+
+
+def localize_landmarks(book: bytes, edition: Edition) -> bytes:
+    """The EPUB with its landmark labels in the book's language (pandoc writes them in
+    English); every other entry is copied as it was, so rebuilds stay byte-identical."""
+    labels = {
+        b">Title Page</a>": edition.gettext("Title page"),
+        b">Table of Contents</a>": edition.gettext("Contents"),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            start = data.find(b'<nav epub:type="landmarks"')
+            if info.filename == "EPUB/nav.xhtml" and start >= 0:
+                head, tail = data[:start], data[start:]
+                for english, label in labels.items():
+                    tail = tail.replace(english, f">{html.escape(label)}</a>".encode())
+                data = head + tail
+            target.writestr(info, data, compress_type=info.compress_type)
+    return out.getvalue()
