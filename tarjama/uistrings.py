@@ -18,9 +18,7 @@ OPTIONS = {
 }
 
 # Strings that tarjama itself puts in the outputs, outside the templates.
-BUILT_IN = (
-    ("Title page", "type: EPUB landmark: how reading systems list the book's title page"),
-)
+BUILT_IN = (("Title page", "type: EPUB landmark: how reading systems list the book's title page"),)
 
 
 def extract_ui(config: Config) -> polib.POFile | None:
