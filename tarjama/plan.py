@@ -237,11 +237,11 @@ def article_media(config: Config, article: Article) -> list[str]:
     from urllib.parse import unquote
 
     where = config.rel(article.path)
+    source = config.source_dir.resolve()
     found = []
     for target, line in article.images:
         relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
         path = (article.path.parent / relative).resolve()
-        source = config.source_dir.resolve()
         if source not in path.parents:
             raise SourceError(
                 f"image {target!r} is outside {config.rel(config.source_dir)}/; "
@@ -483,7 +483,7 @@ def merge_bodies(
     slugs = {path: slug for slug, path in sources.paths.items()}
     for result in _run(settings, tasks, workers, progress=progress):
         for locale, error in result.errors.items():
-            failed.setdefault(locale or "", error)
+            failed.setdefault(locale, error)
         for locale, merged in result.merged.items():
             plans[locale].merged[slugs[result.path]] = merged
     return failed

@@ -335,9 +335,10 @@ def run_jobs(
 
     # pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
     # an index needs little work
-    books = [(job, p) for job, p in payloads if job.kind in ("epub", "pdf")]
-    pages = [(job, p) for job, p in payloads if job.kind in ("page", "md", "media")]
-    local = [(job, p) for job, p in payloads if job.kind in ("index", "root", "assets")]
+    book_kinds, page_kinds = ("epub", "pdf"), ("page", "md", "media")
+    books = [(job, p) for job, p in payloads if job.kind in book_kinds]
+    pages = [(job, p) for job, p in payloads if job.kind in page_kinds]
+    local = [(job, p) for job, p in payloads if job.kind not in book_kinds + page_kinds]
     book_results = workers.map(_run_safely, [p for _, p in books], below=2, chunksize=1)
     page_results = workers.map(_run_safely, [p for _, p in pages])
     for (job, _), (files, failure) in zip(
