@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_corpus  # noqa: E402
 from bench.peers import PEERS, Peer  # noqa: E402
-from tarjama.pofile import read_po, write_po  # noqa: E402
+from tarjama.catalog.pofile import read_po, write_po  # noqa: E402
 
 TARJAMA = str(Path(sys.executable).with_name("tarjama"))
 MARK = "revisedword"

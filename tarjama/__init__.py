@@ -1,8 +1,53 @@
 """tarjama: translate Markdown publications through gettext and publish every locale.
 
-The package follows the pipeline: :mod:`tarjama.segment` (Markdown to segments),
-:mod:`tarjama.catalog` (POT/PO update), :mod:`tarjama.merge` (translated Markdown),
-:mod:`tarjama.render` (HTML, EPUB, PDF) and :mod:`tarjama.publish` (build plan).
+The package follows the pipeline, one subpackage per stage, imports pointing one way:
+:mod:`tarjama.core` (config, errors, locales) → :mod:`tarjama.segment` (Markdown to
+segments) → :mod:`tarjama.catalog` (POT/PO) → :mod:`tarjama.merge` (translated Markdown)
+→ :mod:`tarjama.render` (HTML, EPUB, PDF) → :mod:`tarjama.publish` (the build).
+
+The Python API (the command line calls nothing else)::
+
+    import tarjama
+
+    config = tarjama.load_config("path/to/project")
+    tarjama.extract(config)
+    tarjama.update(config, ["fr"])
+    findings, report = tarjama.check(config, ["fr"])
+    report = tarjama.build(config, locales=["fr"], formats=["html"])
+
+The functions are imported on first use, so ``import tarjama`` stays cheap.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from tarjama.core import __version__
+
+if TYPE_CHECKING:
+    from tarjama.catalog.project import check, extract, stats, update
+    from tarjama.core.config import load_config
+    from tarjama.publish.build import build
+    from tarjama.publish.preview import serve as preview
+
+_API = {
+    "load_config": "tarjama.core.config",
+    "extract": "tarjama.catalog.project",
+    "update": "tarjama.catalog.project",
+    "check": "tarjama.catalog.project",
+    "stats": "tarjama.catalog.project",
+    "build": "tarjama.publish.build",
+    "preview": "tarjama.publish.preview",
+}
+_NAMES = {"preview": "serve"}
+
+__all__ = ["__version__", "build", "check", "extract", "load_config", "preview", "stats", "update"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module 'tarjama' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_API[name]), _NAMES.get(name, name))
+    globals()[name] = value
+    return value

@@ -1,4 +1,4 @@
-"""Command-line interface: a thin layer over :mod:`tarjama.project` and :mod:`tarjama.publish`.
+"""Command-line interface: a thin layer over the Python API of :mod:`tarjama`.
 
 Each command parses options, calls the API, prints. A :class:`TarjamaError`
 becomes one line on stderr (``path:line: message``) and its exit code; anything
@@ -12,11 +12,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tarjama import __version__
-from tarjama.config import Config, check_locale, load_config
-from tarjama.errors import TarjamaError
-from tarjama.report import Report
+import tarjama
+from tarjama.core import __version__
+from tarjama.core.config import Config, check_locale, load_config
+from tarjama.core.errors import TarjamaError
+from tarjama.core.report import Report
+
+if TYPE_CHECKING:
+    from tarjama.catalog.stats import Stats
 
 EPILOG = """\
 examples:
@@ -55,25 +60,19 @@ def _finish(report: Report, *, quiet: bool) -> int:
 
 
 def cmd_extract(config: Config, args: argparse.Namespace) -> int:
-    from tarjama import project
-
-    report = project.extract(config, progress=_progress(args.verbose))
+    report = tarjama.extract(config, progress=_progress(args.verbose))
     if not report.written and not args.quiet:
         print("templates up to date")
     return _finish(report, quiet=args.quiet)
 
 
 def cmd_update(config: Config, args: argparse.Namespace) -> int:
-    from tarjama import project
-
-    report = project.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
+    report = tarjama.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
     return _finish(report, quiet=args.quiet)
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
-    from tarjama import project
-
-    findings, _ = project.check(config, _locales(config, args.locale))
+    findings, _ = tarjama.check(config, _locales(config, args.locale))
     errors = sum(f.severity == "error" for f in findings)
     if args.format == "json":
         print(json.dumps([vars(f) for f in findings], ensure_ascii=False, indent=2))
@@ -86,10 +85,7 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(config: Config, args: argparse.Namespace) -> int:
-    from tarjama import project
-    from tarjama.stats import table
-
-    rows, report = project.stats(config, _locales(config, args.locale))
+    rows, report = tarjama.stats(config, _locales(config, args.locale))
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
     else:
@@ -98,10 +94,8 @@ def cmd_stats(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_build(config: Config, args: argparse.Namespace) -> int:
-    from tarjama import publish
-
     formats = tuple(f.strip() for f in args.format.split(",")) if args.format else config.formats
-    report = publish.build(
+    report = tarjama.build(
         config,
         locales=_build_locales(config, args.locale),
         formats=formats,
@@ -121,11 +115,36 @@ def _build_locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
 
 
 def cmd_preview(config: Config, args: argparse.Namespace) -> int:
-    from tarjama.preview import serve
-
     locale = check_locale(config, args.locale) if args.locale else None
-    serve(config, locale=locale, host=args.host, port=args.port)
+    tarjama.preview(config, locale=locale, host=args.host, port=args.port)
     return 0
+
+
+def table(rows: list[Stats]) -> str:
+    """A plain-text table of *rows* for the terminal."""
+    head = ("locale", "catalog", "translated", "fuzzy", "untranslated", "words %")
+    body = [
+        (
+            r.locale,
+            r.domain,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            f"{r.percent:.1f}%",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+    lines = []
+    for index, row in enumerate([head, *body]):
+        cells = [
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def _add_common(target: argparse.ArgumentParser, *, defaults: bool) -> None:
@@ -166,19 +185,7 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _add_common(common, defaults=False)  # the same options also after the command name
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands: list[tuple[str, Callable[[Config, argparse.Namespace], int], str]] = [
-        ("extract", cmd_extract, "segment the articles into translations/<slug>.pot"),
-        (
-            "update",
-            cmd_update,
-            "create or update translations/<locale>/<slug>.po (msgmerge semantics)",
-        ),
-        ("check", cmd_check, "check translations: PO syntax and markup parity"),
-        ("stats", cmd_stats, "translation progress per locale and article"),
-        ("build", cmd_build, "publish every locale as HTML, EPUB and PDF into build/"),
-        ("preview", cmd_preview, "serve a live preview of the HTML site"),
-    ]
-    for name, func, summary in commands:
+    for name, (func, summary, options) in COMMANDS.items():
         command = sub.add_parser(
             name,
             parents=[common],
@@ -188,42 +195,92 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
-        if name != "extract":
-            command.add_argument(
-                "-l",
-                "--locale",
-                action="append" if name != "preview" else "store",
-                metavar="L",
-                help="only this locale (repeatable; default: all)",
-            )
-        if name in ("check", "stats"):
-            command.add_argument("--format", choices=("text", "json"), default="text")
-        if name == "build":
-            command.add_argument(
-                "--format",
-                default=None,
-                metavar="F[,F]",
-                help="formats to build: html,epub,pdf (default: from the config)",
-            )
-            command.add_argument(
-                "-j",
-                "--jobs",
-                type=int,
-                default=None,
-                help="parallel worker processes (default: the number of cores)",
-            )
-            command.add_argument(
-                "--shard",
-                default=None,
-                metavar="K/N",
-                help="build only the K-th of N deterministic shares of the work (for CI)",
-            )
-        if name == "preview":
-            command.add_argument(
-                "--host", default="127.0.0.1", help="address (default: loopback only)"
-            )
-            command.add_argument("--port", type=int, default=8000)
+        for add in options:
+            add(command)
     return main
+
+
+def _locale_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-l",
+        "--locale",
+        action="append",
+        metavar="L",
+        help="only this locale (repeatable; default: all)",
+    )
+
+
+def _one_locale_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-l",
+        "--locale",
+        metavar="L",
+        help="preview only this locale (and the source; default: all)",
+    )
+
+
+def _report_format_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        default=None,
+        metavar="F[,F]",
+        help="formats to build: html,epub,pdf (default: from the config)",
+    )
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallel worker processes (default: the number of cores)",
+    )
+    command.add_argument(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="build only the K-th of N deterministic shares of the work (for CI)",
+    )
+
+
+def _preview_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
+    command.add_argument("--port", type=int, default=8000)
+
+
+Command = Callable[[Config, argparse.Namespace], int]
+Options = Callable[[argparse.ArgumentParser], None]
+# name -> (function, one-line summary, options)
+COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
+    "extract": (cmd_extract, "segment the articles into translations/<slug>.pot", ()),
+    "update": (
+        cmd_update,
+        "create or update translations/<locale>/<slug>.po (msgmerge semantics)",
+        (_locale_option,),
+    ),
+    "check": (
+        cmd_check,
+        "check translations: PO syntax and markup parity",
+        (_locale_option, _report_format_option),
+    ),
+    "stats": (
+        cmd_stats,
+        "translation progress per locale and article",
+        (_locale_option, _report_format_option),
+    ),
+    "build": (
+        cmd_build,
+        "publish every locale as HTML, EPUB and PDF into build/",
+        (_locale_option, _build_options),
+    ),
+    "preview": (
+        cmd_preview,
+        "serve a live preview of the HTML site",
+        (_one_locale_option, _preview_options),
+    ),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tarjama.catalog import build_template, translation_memory, update_catalog
+from tarjama.catalog.update import build_template, translation_memory, update_catalog
 from tarjama.segment import parse_article
 
 PARAS = [

@@ -15,9 +15,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from tarjama.catalog import build_template, update_catalog
+from tarjama.catalog.pofile import format_po
+from tarjama.catalog.update import build_template, update_catalog
 from tarjama.merge import merge
-from tarjama.pofile import format_po
 from tarjama.render.pandoc import to_html
 from tarjama.segment import read_article
 

@@ -45,13 +45,13 @@ def test_a_no_op_build_does_not_even_load_the_pipeline(sample: Path, run: Run) -
     script = (
         "import sys; from tarjama.cli import main; "
         f"code = main(['-C', {str(sample)!r}, 'build', '--format', 'html']); "
-        "print('pipeline loaded' if 'tarjama.plan' in sys.modules else 'fingerprint only'); "
+        "print('pipeline loaded' if 'tarjama.publish.plan' in sys.modules else 'fingerprint'); "
         "sys.exit(code)"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert done.stdout.splitlines()[-1] == "fingerprint only"
+    assert done.stdout.splitlines()[-1] == "fingerprint"
     # the notes of the last build are repeated (which articles a locale left out)
     notes = [line for line in first.splitlines() if not line.startswith("wrote ")]
     assert notes and done.stdout.splitlines()[:-1] == notes

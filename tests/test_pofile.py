@@ -1,4 +1,4 @@
-"""tarjama.pofile against the real GNU gettext: msgcat must leave our output byte-identical."""
+"""Our PO writer against the real GNU gettext: msgcat must leave our output byte-identical."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tarjama.errors import CatalogError
-from tarjama.pofile import format_po, read_po, read_po_text, write_po
+from tarjama.catalog.pofile import format_po, read_po, read_po_text, write_po
+from tarjama.core.errors import CatalogError
 from tests.conftest import require_tool
 
 ARABIC_PLURALS = (
@@ -379,7 +379,9 @@ PLAIN_TEXT = st.text(
 def test_plain_fast_path_breaks_exactly_like_the_full_algorithm(
     text: str, width: int, column: int
 ) -> None:
-    from tarjama.pofile import _escape, _exact_linebreaks, _width_linebreaks
+    from tarjama.catalog.linebreak import exact_linebreaks as _exact_linebreaks
+    from tarjama.catalog.linebreak import width_linebreaks as _width_linebreaks
+    from tarjama.catalog.pofile import _escape
 
     chars, locked = _escape(text) if text else ([], [])
     assert _width_linebreaks(chars, locked, width, column) == _exact_linebreaks(
@@ -412,13 +414,13 @@ def _catalog_fields(po: polib.POFile) -> list[object]:
 
 def _rewrite(text: str) -> str:
     """What read_po_text hands to either parser: ``#~|`` read as ``#|``."""
-    from tarjama.pofile import _OBSOLETE_PREVIOUS
+    from tarjama.catalog.pofile import _OBSOLETE_PREVIOUS
 
     return _OBSOLETE_PREVIOUS.sub(r"\1#|", text)
 
 
 def _polib_read(text: str) -> polib.POFile:
-    from tarjama.pofile import _PoText
+    from tarjama.catalog.pofile import _PoText
 
     return polib.pofile(_PoText(_rewrite(text) + "\0"), wrapwidth=79, encoding="utf-8")
 
@@ -431,7 +433,7 @@ COMMITTED = sorted((ROOT_DIR / "translations").rglob("*.po*")) + sorted(
 
 @pytest.mark.parametrize("path", COMMITTED, ids=[p.name for p in COMMITTED])
 def test_fast_reader_equals_polib_on_real_catalogs(path: Path) -> None:
-    from tarjama.poparse import parse_po
+    from tarjama.catalog.poparse import parse_po
 
     text = path.read_text("utf-8")
     fast = parse_po(_rewrite(text).split("\n"))
@@ -442,7 +444,7 @@ def test_fast_reader_equals_polib_on_real_catalogs(path: Path) -> None:
 @settings(max_examples=150, deadline=None)
 @given(catalogs())
 def test_fast_reader_equals_polib_on_random_catalogs(po: polib.POFile) -> None:
-    from tarjama.poparse import parse_po
+    from tarjama.catalog.poparse import parse_po
 
     text = format_po(po)
     fast = parse_po(_rewrite(text).split("\n"))

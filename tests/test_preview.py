@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from tarjama.config import load_config
-from tarjama.preview import start
+from tarjama.core.config import load_config
+from tarjama.publish.preview import start
 from tests.conftest import require_tool
 
 
@@ -100,6 +100,7 @@ def test_live_reload_overlay_and_broken_po(server: tuple[Path, int, list[str]]) 
 
 
 def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path) -> None:
+    import os
     import re
     import select
     import signal
@@ -119,13 +120,18 @@ def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path
     )
     try:
         assert process.stderr is not None
-        port, lines, deadline = None, [], time.monotonic() + 60
+        # read the raw descriptor: select() cannot see lines already in a text buffer
+        port, seen, deadline = None, b"", time.monotonic() + 60
+        fd = process.stderr.fileno()
         while port is None and time.monotonic() < deadline:
-            if select.select([process.stderr], [], [], 1)[0]:
-                line = process.stderr.readline()
-                lines.append(line)
-                found = re.search(r"preview on http://127\.0\.0\.1:(\d+)/", line)
+            if select.select([fd], [], [], 1)[0]:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break  # the process ended
+                seen += chunk
+                found = re.search(rb"preview on http://127\.0\.0\.1:(\d+)/", seen)
                 port = int(found.group(1)) if found else None
+        lines = [seen.decode("utf-8", "replace")]
         assert port is not None, "".join(lines)
         assert get(port, "/fr/index.html")[0] == 200
         with socket.create_connection(("127.0.0.1", port)) as sock:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from tarjama.pseudo import accented, mirrored
+from tarjama.merge.pseudo import accented, mirrored
 from tarjama.segment import read_article
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tarjama.errors import RenderError
+from tarjama.core.errors import RenderError
 from tarjama.render import Chapter, Edition
 from tests.conftest import ROOT, require_tool
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from tarjama.merge.sanitize import sanitize
 from tarjama.render.pandoc import to_html
-from tarjama.sanitize import sanitize
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tarjama.errors import SourceError
+from tarjama.core.errors import SourceError
 from tarjama.segment import parse_article
 
 DOC = """---

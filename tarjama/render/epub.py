@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tarjama.errors import RenderError
-from tarjama.fsutil import write_bytes_atomic
+from tarjama.core.errors import RenderError
+from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.render import Chapter, Edition
 from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
 from tarjama.render.pandoc import READER, run_pandoc

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import fontpkg
 
-from tarjama.errors import RenderError
+from tarjama.core.errors import RenderError
 from tarjama.render import Direction
 
 ARABIC_FAMILY = "Amiri"
@@ -96,3 +96,16 @@ def font_folders(families: tuple[str, ...]) -> tuple[Path, ...]:
 def watched_fonts() -> list[str]:
     """Every bundled font file a build may read (for the build fingerprint)."""
     return sorted(str(face.path) for family in _PACKAGES for face in faces(family))
+
+
+WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
+
+
+def web_fonts() -> list[Path]:
+    """Font files copied next to the site: Amiri for Arabic script, Noto Serif for Latin."""
+    import fontpkg_amiri
+    import fontpkg_noto_serif
+
+    amiri = Path(fontpkg_amiri.__file__).parent / "files"
+    noto = Path(fontpkg_noto_serif.__file__).parent / "files"
+    return [amiri / name for name in WEB_FONTS] + [noto / "NotoSerif[wdth,wght].ttf"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from tarjama.errors import RenderError
-from tarjama.fsutil import write_bytes_atomic, write_text_atomic
+from tarjama.core.errors import RenderError
+from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.render import Chapter, Edition
 
 

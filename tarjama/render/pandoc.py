@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tarjama.errors import RenderError
+from tarjama.core.errors import RenderError
 
 READER = "commonmark_x"
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import typst
 
-from tarjama.errors import RenderError
-from tarjama.fsutil import write_bytes_atomic
+from tarjama.core.errors import RenderError
+from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.render import Edition
 from tarjama.render.epub import (
     Json,

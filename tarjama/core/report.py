@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tarjama.errors import TarjamaError
+from tarjama.core.errors import TarjamaError
 
 
 @dataclass

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tarjama.errors import UnsafePathError
+from tarjama.core.errors import UnsafePathError
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:

@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 from babel.messages.extract import extract_from_dir
 
-from tarjama import catalog
-from tarjama.config import Config, line_of
+from tarjama.catalog import update as catalog
+from tarjama.core.config import Config, line_of
 
 METHODS = [("**.html", "jinja2"), ("**.xhtml", "jinja2"), ("**.typ", "jinja2")]
 OPTIONS = {

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from tarjama.config import Config
-from tarjama.errors import TarjamaError
+from tarjama.core.config import Config
+from tarjama.core.errors import TarjamaError
 
 ASSETS = Path(__file__).parent / "preview_assets"
 TYPES = {
@@ -53,7 +53,7 @@ class PreviewSite:
 
     def build(self) -> None:
         """(Re)build the preview: only pages whose inputs changed are rendered again."""
-        from tarjama.publish import build
+        from tarjama.publish.build import build
 
         with self.lock:
             report = build(

@@ -75,30 +75,3 @@ def catalog_stats(
         total += n
         done += n if state == "translated" else 0
     return Stats(locale, domain, words=total, translated_words=done, **counts)
-
-
-def table(rows: list[Stats]) -> str:
-    """A plain-text table of *rows* for the terminal."""
-    head = ("locale", "catalog", "translated", "fuzzy", "untranslated", "words %")
-    body = [
-        (
-            r.locale,
-            r.domain,
-            str(r.translated),
-            str(r.fuzzy),
-            str(r.untranslated),
-            f"{r.percent:.1f}%",
-        )
-        for r in rows
-    ]
-    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
-    lines = []
-    for index, row in enumerate([head, *body]):
-        cells = [
-            c.ljust(w) if i < 2 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)

@@ -14,9 +14,9 @@ from typing import Any
 
 import polib
 
-from tarjama.sanitize import escape_cell, sanitize
+from tarjama.catalog.stats import words
+from tarjama.merge.sanitize import escape_cell, sanitize
 from tarjama.segment import Article, Segment, split_row
-from tarjama.stats import words
 
 TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
 
@@ -112,11 +112,17 @@ def merge(
             parts.append(f'tj-seg="{index}"')
         return " ".join(parts)
 
+    _replace(lines, [(item, attributes(index, item)) for index, item in enumerate(placed)])
+    body = "\n".join(lines[article.body_start :])
+    return LocalizedArticle(article.slug, locale, meta, body, placed, frozenset(fallback))
+
+
+def _replace(lines: list[str], placed: list[tuple[Placed, str]]) -> None:
+    """Put each placed segment (with its attributes) in *lines*, in place."""
     by_row: dict[int, list[tuple[Placed, str]]] = {}
     blocks: list[tuple[int, Placed | None, str]] = []
-    for index, item in enumerate(placed):
+    for item, attrs in placed:
         span = item.segment.span
-        attrs = attributes(index, item)
         if span is None or (item.status == SOURCE and not attrs):
             continue
         if span.cell is None:
@@ -133,8 +139,6 @@ def merge(
         else:
             assert block.segment.span is not None
             lines[start : block.segment.span.end] = _block(block, attrs)
-    body = "\n".join(lines[article.body_start :])
-    return LocalizedArticle(article.slug, locale, meta, body, placed, frozenset(fallback))
 
 
 def _block(item: Placed, attrs: str) -> list[str]:

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import polib
 
-from tarjama import catalog
-from tarjama.checks import Finding, check_pair, ignored
-from tarjama.config import Config
-from tarjama.errors import CatalogError, SourceError, TarjamaError
-from tarjama.fsutil import inside, write_text_atomic
-from tarjama.pofile import format_po, read_po, write_po
-from tarjama.report import Report
+from tarjama.catalog import update as catalog
+from tarjama.catalog.checks import Finding, check_pair, ignored
+from tarjama.catalog.pofile import format_po, read_po, write_po
+from tarjama.catalog.stats import Stats, catalog_stats
+from tarjama.core.config import Config
+from tarjama.core.errors import CatalogError, SourceError, TarjamaError
+from tarjama.core.fsutil import inside, write_text_atomic
+from tarjama.core.report import Report
 from tarjama.segment import peek, read_article
-from tarjama.stats import Stats, catalog_stats
 
 UI_DOMAIN = "ui"
 Progress = Callable[[str], None]
@@ -82,7 +82,7 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
             report.written.append(config.rel(target))
     if not report.errors:  # with an unreadable article, its slug (and template) is unknown
         _remove_stale_templates(config, set(seen), report)
-    from tarjama.uistrings import extract_ui  # templates are optional; imported lazily
+    from tarjama.catalog.uistrings import extract_ui  # templates are optional; imported lazily
 
     ui = extract_ui(config)
     if ui is not None:

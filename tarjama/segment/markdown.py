@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from tarjama.errors import SourceError
+from tarjama.core.errors import SourceError
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")

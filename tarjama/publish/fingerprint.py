@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tarjama import __version__
-from tarjama.config import Config
-from tarjama.fsutil import write_text_atomic
+from tarjama.core import __version__
+from tarjama.core.config import Config
+from tarjama.core.fsutil import write_text_atomic
 
 FORMAT = 1
 Stats = list[list[Any]]

@@ -8,7 +8,7 @@ cached per locale and article in the build state (``.cache/``). One locale's
 broken catalog fails that locale only; the others still build.
 
 Before any of that, a build compares the fingerprint of the last identical build
-(:mod:`tarjama.fingerprint`): when no input or output changed, it returns before
+(:mod:`tarjama.publish.fingerprint`): when no input or output changed, it returns before
 importing the pipeline at all.
 """
 
@@ -20,29 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarjama import fingerprint
-from tarjama.cache import BuildState, digest
-from tarjama.config import FORMATS, Config
-from tarjama.errors import RenderError, UsageError
-from tarjama.report import Report
+from tarjama.core.config import FORMATS, Config
+from tarjama.core.errors import RenderError, UsageError
+from tarjama.core.report import Report
+from tarjama.publish import fingerprint
+from tarjama.publish.state import BuildState, digest
 
 if TYPE_CHECKING:
-    from tarjama.plan import Plan
-
-
-@dataclass(frozen=True)
-class BuildJob:
-    """One output to produce: its kind, locale, article, and the key of its inputs."""
-
-    kind: str
-    locale: str
-    slug: str
-    output: Path
-    key: str
-
-    @property
-    def id(self) -> str:
-        return f"{self.kind}:{self.locale}:{self.slug}"
+    from tarjama.publish.jobs import BuildJob
+    from tarjama.publish.plan import Plan
 
 
 def parse_shard(text: str | None) -> tuple[int, int]:
@@ -88,45 +74,15 @@ def build(
         if notes is not None:  # nothing changed since the last identical build
             return Report(notes=notes)
 
-    from tarjama.plan import plan_build
     from tarjama.render.fonts import watched_fonts
-    from tarjama.render.site import make_jobs, run_jobs
-    from tarjama.workers import Workers
 
     watched = watched_fonts()
     inputs = fingerprint.scan_inputs(config, watched)  # before any input is read
     _check_templates(config, formats)
     state = BuildState(config.root / ".cache" / f"state-{digest(str(out))[:12]}.json")
     report = Report()
-    with Workers(jobs or config.jobs or os.cpu_count() or 1) as workers:
-        sources, plans = plan_build(
-            config, locales, state, report, workers, annotate=annotate, progress=progress
-        )
-        left_out = [
-            f"{p.edition.locale}: left out {item}" for p in plans.values() for item in p.excluded
-        ]
-        report.notes.extend(left_out)
-        for plan in plans.values():
-            if on_plan is not None:
-                on_plan(plan)
-        all_jobs = make_jobs(
-            config, plans, formats=formats, out=out, state=state, annotate=annotate
-        )
-        ordered = sorted(all_jobs, key=lambda j: j.id)
-        mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
-        todo = [job for job in mine if not state.up_to_date(job.output, job.key)]
-        written = run_jobs(
-            config,
-            todo,
-            plans,
-            sources,
-            workers=workers,
-            progress=progress,
-            report=report,
-            annotate=annotate,
-            formats=formats,
-        )
-    report.written.extend(config.rel(p) for p in written)
+    options = _Options(locales, formats, out, (k, n), annotate, progress)
+    all_jobs, left_out = _build(config, options, state, report, jobs=jobs, on_plan=on_plan)
     if n == 1:
         built = {job.locale for job in all_jobs}  # a locale that failed keeps its outputs
         _remove_stale(config, state, all_jobs, out, built, formats, report)
@@ -143,6 +99,64 @@ def build(
     else:
         fingerprint.forget(config, request)
     return report
+
+
+@dataclass(frozen=True)
+class _Options:
+    locales: Sequence[str]
+    formats: Sequence[str]
+    out: Path
+    shard: tuple[int, int]
+    annotate: bool
+    progress: bool
+
+
+def _build(
+    config: Config,
+    options: _Options,
+    state: BuildState,
+    report: Report,
+    *,
+    jobs: int | None,
+    on_plan: Callable[[Plan], None] | None,
+) -> tuple[list[BuildJob], list[str]]:
+    """Plan, list the jobs and run this shard's changed ones; returns every job of the
+    build and the notes on articles left out."""
+    from tarjama.publish.jobs import make_jobs
+    from tarjama.publish.plan import plan_build
+    from tarjama.publish.runner import run_jobs
+    from tarjama.publish.workers import Workers
+
+    k, n = options.shard
+    annotate, progress, formats = options.annotate, options.progress, options.formats
+    with Workers(jobs or config.jobs or os.cpu_count() or 1) as workers:
+        sources, plans = plan_build(
+            config, options.locales, state, report, workers, annotate=annotate, progress=progress
+        )
+        left_out = [f"{p.edition.locale}: left out {x}" for p in plans.values() for x in p.excluded]
+        report.notes.extend(left_out)
+        for plan in plans.values():
+            if on_plan is not None:
+                on_plan(plan)
+        all_jobs = make_jobs(
+            config, plans, formats=formats, out=options.out, state=state, annotate=annotate
+        )
+        ordered = sorted(all_jobs, key=lambda j: j.id)
+        mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
+        todo = [job for job in mine if not state.up_to_date(job.output, job.key)]
+        written = run_jobs(
+            config,
+            todo,
+            plans,
+            sources,
+            workers=workers,
+            progress=progress,
+            report=report,
+            annotate=annotate,
+            formats=formats,
+        )
+    report.written.extend(config.rel(p) for p in written)
+    return all_jobs, left_out
 
 
 def _check_templates(config: Config, formats: Sequence[str]) -> None:

@@ -19,7 +19,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-PRELOAD = ["tarjama.plan", "tarjama.render.site"]
+PRELOAD = ["tarjama.publish.plan", "tarjama.publish.jobs"]
 
 
 class Workers:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tarjama.checks import markup
+from tarjama.catalog.checks import markup
 
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=|\||:::|<|`{3}|~{3}|\d+[.)](?=\s|$))")
 _SOFT_BREAK = re.compile(r"(?<!\\)\n")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import polib
 
-from tarjama import __version__, locales
+from tarjama.core import __version__, locales
 from tarjama.segment import Article
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tarjama import locales
-from tarjama.errors import ConfigError, UnsafePathError, UsageError
-from tarjama.fsutil import inside
+from tarjama.core import locales
+from tarjama.core.errors import ConfigError, UnsafePathError, UsageError
+from tarjama.core.fsutil import inside
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
 FORMATS = ("html", "epub", "pdf", "md")
@@ -126,22 +126,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     for fmt in formats:
         if fmt not in FORMATS:
             raise fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", f'"{fmt}"')
-    folders = {}
-    for key, default in (
-        ("source", "source"),
-        ("translations", "translations"),
-        ("templates", "templates"),
-        ("build", "build"),
-    ):
-        value = paths.get(key, default)
-        try:
-            folders[key] = inside(root, root / str(value), what=f"[paths] {key}")
-        except UnsafePathError:
-            raise UnsafePathError(
-                f"[paths] {key} {value!r} is outside the project; use a folder inside it",
-                path=path.name,
-                line=line_of(text, key),
-            ) from None
+    folders = _folders(root, paths, path, text)
     min_translated = build.get("min_translated", 80)
     if not isinstance(min_translated, int | float) or not 0 <= min_translated <= 100:
         raise fail("'min_translated' must be a percentage between 0 and 100", "min_translated")
@@ -164,6 +149,22 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         jobs=int(build.get("jobs", 0)),
         extra=data,
     )
+
+
+def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[str, Path]:
+    """The ``[paths]`` folders, resolved and checked to be inside the project."""
+    folders = {}
+    for key in ("source", "translations", "templates", "build"):
+        value = paths.get(key, key)
+        try:
+            folders[key] = inside(root, root / str(value), what=f"[paths] {key}")
+        except UnsafePathError:
+            raise UnsafePathError(
+                f"[paths] {key} {value!r} is outside the project; use a folder inside it",
+                path=path.name,
+                line=line_of(text, key),
+            ) from None
+    return folders
 
 
 def _table(data: dict[str, Any], key: str, path: Path, text: str) -> dict[str, Any]:

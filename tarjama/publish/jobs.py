@@ -1,0 +1,149 @@
+"""Build jobs: every output of a build, each with the key of everything it depends on.
+
+A job whose output exists with the same key is skipped; :mod:`tarjama.publish.runner`
+runs the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tarjama.core import __version__
+from tarjama.core import locales as loc
+from tarjama.core.config import Config
+from tarjama.publish.plan import Plan
+from tarjama.publish.state import BuildState, digest
+from tarjama.render import Edition, html
+from tarjama.render.fonts import web_fonts
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    """One output to produce: its kind, locale, article, and the key of its inputs."""
+
+    kind: str
+    locale: str
+    slug: str
+    output: Path
+    key: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.locale}:{self.slug}"
+
+
+def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") -> list[html.Link]:
+    """Links to the same page in every locale that publishes it."""
+    links = []
+    for locale, plan in plans.items():
+        if slug is not None and not plan.publishes(slug):
+            continue
+        page = f"{slug}.html" if slug else "index.html"
+        links.append(
+            html.Link(
+                locale,
+                loc.bcp47(locale),
+                loc.direction(locale),
+                loc.display_name(locale),
+                f"{root}{locale}/{page}",
+            )
+        )
+    return links
+
+
+def _edition_key(edition: Edition) -> dict[str, Any]:
+    return {
+        "locale": edition.locale,
+        "title": edition.title,
+        "description": edition.description,
+        "dir": edition.direction,
+        "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
+        "date": edition.date_iso,
+    }
+
+
+def make_jobs(
+    config: Config,
+    plans: Mapping[str, Plan],
+    *,
+    formats: Sequence[str],
+    out: Path,
+    state: BuildState,
+    annotate: bool,
+) -> list[BuildJob]:
+    """Every output of this build, each with the key of what it depends on."""
+    templates = digest(
+        sorted(
+            (str(p), state.file_digest(p)) for p in config.templates_dir.rglob("*") if p.is_file()
+        ),
+        __version__,
+        annotate,
+    )
+    jobs: list[BuildJob] = []
+    for locale in plans:
+        jobs.extend(
+            _locale_jobs(
+                config, plans, locale, formats=formats, out=out, state=state, templates=templates
+            )
+        )
+    if "html" in formats and plans:
+        fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
+        jobs.append(
+            BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
+        )
+        editions = [_edition_key(p.edition) for p in plans.values()]
+        jobs.append(
+            BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))
+        )
+    return jobs
+
+
+def _locale_jobs(
+    config: Config,
+    plans: Mapping[str, Plan],
+    locale: str,
+    *,
+    formats: Sequence[str],
+    out: Path,
+    state: BuildState,
+    templates: str,
+) -> list[BuildJob]:
+    """The outputs of one locale: its images, pages, index, Markdown files and books."""
+    plan = plans[locale]
+    slugs = plan.published
+    edition = digest(_edition_key(plan.edition))  # once, not in every job's key
+    records = [plan.records[s] for s in slugs]
+    source = config.source_dir.resolve()
+    media = {
+        relative: state.file_digest(source / relative)
+        for record in records
+        for relative in record.media
+    }
+    jobs: list[BuildJob] = []
+    if "html" in formats:
+        for relative, file_digest in sorted(media.items()):
+            output = out / locale / relative
+            jobs.append(BuildJob("media", locale, relative, output, digest(file_digest)))
+        for slug in slugs:
+            links = [link.locale for link in switcher(plans, slug)]
+            key = digest("page", plan.records[slug], links, edition, templates)
+            jobs.append(BuildJob("page", locale, slug, out / locale / f"{slug}.html", key))
+        others = [link.locale for link in switcher(plans, None)]
+        key = digest("index", slugs, records, others, edition, templates, sorted(formats))
+        jobs.append(BuildJob("index", locale, "", out / locale / "index.html", key))
+    if "md" in formats:
+        for slug in slugs:
+            record = plan.records[slug]
+            key = digest("md", record.body, record.title, record.summary)
+            jobs.append(BuildJob("md", locale, slug, out / locale / "md" / f"{slug}.md", key))
+    for fmt in ("epub", "pdf"):
+        if fmt in formats and slugs:
+            key = digest(fmt, slugs, records, edition, templates, sorted(media.items()))
+            jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", key))
+    return jobs

@@ -1,0 +1,248 @@
+"""Running build jobs: what each worker is handed, and the renderer each kind calls.
+
+Each job carries only plain data to its worker, so any process can run any job,
+and each worker process keeps one pandoc process of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from tarjama.core.config import Config
+from tarjama.core.errors import TarjamaError
+from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
+from tarjama.core.report import Report
+from tarjama.publish.jobs import BuildJob, switcher
+from tarjama.publish.plan import Plan, chapter, merge_bodies
+from tarjama.publish.sources import Sources
+from tarjama.publish.workers import Progress, Workers
+from tarjama.render import Chapter, Edition, html
+from tarjama.render.fonts import web_fonts
+from tarjama.render.markdown import chapter_markdown
+
+
+def _payload(
+    config: Config,
+    job: BuildJob,
+    plans: Mapping[str, Plan],
+    sources: Sources,
+    *,
+    annotate: bool,
+    formats: Sequence[str],
+) -> dict[str, Any]:
+    """Everything a worker needs for *job* (the bodies it needs are merged already)."""
+    payload: dict[str, Any] = {
+        "kind": job.kind,
+        "output": str(job.output),
+        "templates": str(config.templates_dir),
+        "title": config.title,
+        "name": config.name,
+    }
+    if job.kind == "root":
+        payload["editions"] = [p.edition for p in plans.values()]
+        return payload
+    if job.kind == "assets":
+        return payload
+    if job.kind == "media":
+        payload["source"] = str(config.source_dir.resolve() / job.slug)
+        return payload
+    plan = plans[job.locale]
+    slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
+    order = sources.order
+    chapters = tuple(
+        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s])
+        for s in slugs
+    )
+    payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
+    if job.kind == "page":
+        payload["switcher"] = switcher(plans, job.slug)
+        payload["fallback"] = plan.records[job.slug].fallback
+        if annotate:
+            payload["segments"] = plan.merged[job.slug].overlay
+    elif job.kind == "index":
+        payload["switcher"] = switcher(plans, None)
+        payload["downloads"] = [
+            {"href": f"{config.name}.{fmt}", "format": fmt}
+            for fmt in ("epub", "pdf")
+            if fmt in formats and slugs
+        ]
+    return payload
+
+
+def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    from tarjama.render.pandoc import to_html
+
+    edition: Edition = payload["edition"]
+    item: Chapter = edition.chapters[0]
+    body = to_html(item.body, what=f"{edition.locale}/{item.slug}")
+    changed = []
+    if html.render_article(
+        edition,
+        item,
+        body,
+        templates=templates,
+        switcher=payload["switcher"],
+        fallback=payload["fallback"],
+        out=output,
+    ):
+        changed.append(output)
+    segments = output.with_suffix(".segments.json")
+    if "segments" in payload and write_text_atomic(segments, payload["segments"]):
+        changed.append(segments)
+    return changed
+
+
+def _index(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    written = html.render_index(
+        payload["edition"],
+        templates=templates,
+        switcher=payload["switcher"],
+        downloads=payload["downloads"],
+        out=output,
+    )
+    return [output] if written else []
+
+
+def _root(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    written = html.render_root(
+        payload["editions"], title=payload["title"], templates=templates, out=output
+    )
+    return [output] if written else []
+
+
+def _media(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    return [output] if write_bytes_atomic(output, Path(payload["source"]).read_bytes()) else []
+
+
+def _md(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    text = chapter_markdown(payload["edition"].chapters[0])
+    return [output] if write_text_atomic(output, text) else []
+
+
+def _epub(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    from tarjama.render.epub import render_epub
+
+    render_epub(payload["edition"], output, templates=templates)
+    return [output]
+
+
+def _pdf(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    from tarjama.render.pdf import render_pdf
+
+    render_pdf(payload["edition"], output, templates=templates)
+    return [output]
+
+
+def _assets(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    return html.copy_assets(templates, web_fonts(), output.parent)
+
+
+_RUN: dict[str, Callable[[dict[str, Any], Path, Path], list[Path]]] = {
+    "assets": _assets,
+    "media": _media,
+    "root": _root,
+    "page": _page,
+    "md": _md,
+    "index": _index,
+    "epub": _epub,
+    "pdf": _pdf,
+}
+
+
+def run_job(payload: dict[str, Any]) -> list[str]:
+    """Produce one output (in whichever process); return the files that changed."""
+    run = _RUN[payload["kind"]]
+    changed = run(payload, Path(payload["output"]), Path(payload["templates"]))
+    return [str(p) for p in changed]
+
+
+def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None]:
+    try:
+        return run_job(payload), None
+    except TarjamaError as exc:
+        return [], exc
+
+
+def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[tuple[str, str]]:
+    """The (locale, slug) bodies *jobs* put in their outputs."""
+    wanted = set()
+    for job in jobs:
+        if job.kind in ("page", "md"):
+            wanted.add((job.locale, job.slug))
+        elif job.kind in ("epub", "pdf"):
+            wanted.update((job.locale, slug) for slug in plans[job.locale].published)
+    return wanted
+
+
+def run_jobs(
+    config: Config,
+    todo: Sequence[BuildJob],
+    plans: Mapping[str, Plan],
+    sources: Sources,
+    *,
+    workers: Workers,
+    progress: bool,
+    report: Report,
+    annotate: bool,
+    formats: Sequence[str],
+) -> list[Path]:
+    """Run *todo* over the *workers*: pandoc, Typst and file writing in the pool,
+    the few jobs that need every locale's plan (indexes) here."""
+    failed = merge_bodies(
+        config,
+        plans,
+        sources,
+        sorted(_bodies_needed(todo, plans)),
+        workers,
+        annotate=annotate,
+        progress=progress,
+    )
+    for locale, error in failed.items():
+        report.errors.append(error)
+        report.notes.append(f"{locale or 'site'}: not built (see the error above)")
+    heavy_first = sorted(
+        (job for job in todo if job.locale not in failed),
+        key=lambda j: (j.kind not in ("pdf", "epub"), j.id),
+    )
+    payloads = [
+        (job, _payload(config, job, plans, sources, annotate=annotate, formats=formats))
+        for job in heavy_first
+    ]
+    bar = Progress(len(payloads), enabled=progress)
+    state_outputs = sources.state.outputs
+    written: list[Path] = []
+    for job, files, failure in _execute(payloads, workers):
+        bar.step(job.id)
+        if failure is not None:
+            report.errors.append(failure)
+            report.notes.append(f"{job.locale or 'site'}: {job.kind} failed")
+            continue
+        written.extend(Path(f) for f in files)
+        state_outputs[str(job.output)] = job.key
+    return written
+
+
+def _execute(
+    payloads: Sequence[tuple[BuildJob, dict[str, Any]]], workers: Workers
+) -> Iterator[tuple[BuildJob, list[str], TarjamaError | None]]:
+    """Run the jobs, yielding each with the files it changed or its error.
+
+    pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
+    the rest (indexes, the root page, the assets) needs little work and runs here.
+    """
+    book_kinds, page_kinds = ("epub", "pdf"), ("page", "md", "media")
+    books = [(job, p) for job, p in payloads if job.kind in book_kinds]
+    pages = [(job, p) for job, p in payloads if job.kind in page_kinds]
+    local = [(job, p) for job, p in payloads if job.kind not in book_kinds + page_kinds]
+    book_results = workers.map(_run_safely, [p for _, p in books], below=2, chunksize=1)
+    page_results = workers.map(_run_safely, [p for _, p in pages])
+    for (job, _), (files, failure) in zip(
+        books + pages, chain(book_results, page_results), strict=True
+    ):
+        yield job, files, failure
+    for job, payload in local:
+        yield job, *_run_safely(payload)
