@@ -29,7 +29,6 @@ def make_corpus(
     if target.exists():
         shutil.rmtree(target)
     (target / "source").mkdir(parents=True)
-    shutil.copytree(ROOT / "templates", target / "templates")
     rng = random.Random(seed)
     pool = _paragraphs()
     sentences = [s for p in pool for s in re.split(r"(?<=\.) ", p)]

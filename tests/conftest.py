@@ -24,10 +24,11 @@ def require_tool(name: str, found: bool | str | None = None) -> None:
 
 
 def copy_project(target: Path, *, translations: bool = True) -> Path:
-    """Copy the sample project (config, source, templates, translations) into *target*."""
+    """Copy the sample project (config, source, translations) into *target*; it uses the
+    package's default templates."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "tarjama.toml", target / "tarjama.toml")
-    for folder in ("source", "templates", *(("translations",) if translations else ())):
+    for folder in ("source", *(("translations",) if translations else ())):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, target / folder)
     return target

@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import snapshot
+from tests.conftest import ROOT, snapshot
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -72,8 +72,11 @@ def test_any_change_of_inputs_or_outputs_means_a_real_build(
     elif change == "touch output":
         page.write_text("edited by hand", "utf-8")
     elif change == "edit template":
+        # a project file overrides the package's default of the same name
+        default = ROOT / "tarjama" / "templates" / "assets" / "style.css"
         css = sample / "templates" / "assets" / "style.css"
-        css.write_text(css.read_text("utf-8") + "\n/* edited */\n", "utf-8")
+        css.parent.mkdir(parents=True)
+        css.write_text(default.read_text("utf-8") + "\n/* edited */\n", "utf-8")
     elif change == "new source":
         source = sample / "source" / "defense-aid-programs.md"
         text = source.read_text("utf-8").replace("order:", "slug: extra-article\norder:", 1)

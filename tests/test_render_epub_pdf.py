@@ -18,7 +18,7 @@ from tarjama.core.errors import RenderError
 from tarjama.render import Chapter, Edition
 from tests.conftest import ROOT, require_tool
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "tarjama" / "templates"
 
 AR_AID = """\
 تعد برامج المساعدات الدفاعية ركيزة أساسية في الدبلوماسية الدفاعية للدول الإسلامية.[^1]

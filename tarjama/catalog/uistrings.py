@@ -6,15 +6,16 @@ import re
 from pathlib import Path
 
 import polib
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 
 from tarjama.catalog import update as catalog
 from tarjama.core.config import Config, line_of
+from tarjama.core.templates import project_templates, template_files
 
-METHODS = [("**.html", "jinja2"), ("**.xhtml", "jinja2"), ("**.typ", "jinja2")]
+METHODS = {".html": "jinja2", ".xhtml": "jinja2", ".typ": "jinja2"}
 OPTIONS = {
-    "**.html": {"extensions": "jinja2.ext.i18n"},
-    "**.typ": {"extensions": "jinja2.ext.i18n"},
+    ".html": {"extensions": "jinja2.ext.i18n"},
+    ".typ": {"extensions": "jinja2.ext.i18n"},
 }
 
 # Strings that tarjama itself puts in the outputs, outside the templates.
@@ -22,10 +23,9 @@ BUILT_IN = (("Title page", "type: EPUB landmark: how reading systems list the bo
 
 
 def extract_ui(config: Config) -> polib.POFile | None:
-    """The ``ui.pot`` catalog of the templates folder, or None if it has no templates."""
+    """The ``ui.pot`` catalog of the templates (the project's, then the package's defaults),
+    or None if they have no strings; references name the project's path of each file."""
     folder = config.templates_dir
-    if not folder.is_dir():
-        return None
     pot = catalog.new_catalog(
         project=config.title, language=None, title="the interface of " + config.title
     )
@@ -45,13 +45,19 @@ def extract_ui(config: Config) -> polib.POFile | None:
         entry = polib.POEntry(msgid=msgid, msgstr="", comment=comment)
         entries[(msgid, None)] = entry
         pot.append(entry)
-    found = extract_from_dir(
-        str(folder),
-        method_map=METHODS,
-        options_map=OPTIONS,
-        comment_tags=("Translators:",),
-        strip_comment_tags=True,
-    )
+    found = []
+    for name, path in template_files(project_templates(folder)).items():
+        method = METHODS.get(path.suffix)
+        if method is None:
+            continue
+        for line, message, comments, context in extract_from_file(
+            method,
+            str(path),
+            options=OPTIONS.get(path.suffix),
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
+        ):
+            found.append((name, line, message, comments, context))
     for filename, line, message, comments, context in sorted(found, key=lambda f: (f[0], f[1])):
         singular, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
         known = entries.get((singular, context))

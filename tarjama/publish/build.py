@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from tarjama.core.config import FORMATS, Config
 from tarjama.core.errors import RenderError, UsageError
 from tarjama.core.report import Report
+from tarjama.core.templates import find_template, project_templates
 from tarjama.publish import fingerprint
 from tarjama.publish.state import BuildState, digest
 
@@ -163,10 +164,9 @@ def _check_templates(config: Config, formats: Sequence[str]) -> None:
     """Fail once, before any work, if the templates a format needs are missing."""
     needed = ["html/base.html", "html/index.html", "html/article.html", "html/root.html"]
     for name in needed if "html" in formats else []:
-        if not (config.templates_dir / name).is_file():
+        if find_template(project_templates(config.templates_dir), name) is None:
             raise RenderError(
-                f"template {name} is missing; copy the templates/ folder of the "
-                "tarjama sample publication into the project and adapt it",
+                f"template {name} is missing from the tarjama package; reinstall tarjama",
                 path=config.rel(config.templates_dir),
             )
 

@@ -22,6 +22,7 @@ from typing import Any
 from tarjama.core import __version__
 from tarjama.core.config import Config
 from tarjama.core.fsutil import write_text_atomic
+from tarjama.core.templates import PACKAGE_TEMPLATES
 
 FORMAT = 1
 Stats = list[list[Any]]
@@ -58,6 +59,7 @@ def scan_inputs(config: Config, watched: Sequence[str] = ()) -> str:
     found: Stats = _files([str(config.file)] if config.file else [])
     for folder in (config.source_dir, config.translations_dir, config.templates_dir):
         _walk(folder, found)
+    _walk(PACKAGE_TEMPLATES, found)  # the defaults (edited in a development install)
     found.extend(_files(watched))
     return hashlib.blake2b(json.dumps(found).encode(), digest_size=16).hexdigest()
 

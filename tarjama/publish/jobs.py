@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tarjama.core import __version__
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
+from tarjama.core.templates import project_templates, template_files
 from tarjama.publish.plan import Plan
 from tarjama.publish.state import BuildState, digest
 from tarjama.render import Edition, html
@@ -78,12 +79,9 @@ def make_jobs(
     annotate: bool,
 ) -> list[BuildJob]:
     """Every output of this build, each with the key of what it depends on."""
+    files = template_files(project_templates(config.templates_dir))
     templates = digest(
-        sorted(
-            (str(p), state.file_digest(p)) for p in config.templates_dir.rglob("*") if p.is_file()
-        ),
-        __version__,
-        annotate,
+        [(name, state.file_digest(path)) for name, path in files.items()], __version__, annotate
     )
     jobs: list[BuildJob] = []
     for locale in plans:

@@ -16,6 +16,7 @@ from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.report import Report
+from tarjama.core.templates import Templates, project_templates
 from tarjama.publish.jobs import BuildJob, switcher
 from tarjama.publish.plan import Plan, chapter, merge_bodies
 from tarjama.publish.sources import Sources
@@ -38,7 +39,7 @@ def _payload(
     payload: dict[str, Any] = {
         "kind": job.kind,
         "output": str(job.output),
-        "templates": str(config.templates_dir),
+        "templates": [str(p) for p in project_templates(config.templates_dir)],
         "title": config.title,
         "name": config.name,
     }
@@ -73,7 +74,7 @@ def _payload(
     return payload
 
 
-def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.pandoc import to_html
 
     edition: Edition = payload["edition"]
@@ -96,7 +97,7 @@ def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
     return changed
 
 
-def _index(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _index(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     written = html.render_index(
         payload["edition"],
         templates=templates,
@@ -107,41 +108,41 @@ def _index(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]
     return [output] if written else []
 
 
-def _root(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _root(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     written = html.render_root(
         payload["editions"], title=payload["title"], templates=templates, out=output
     )
     return [output] if written else []
 
 
-def _media(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _media(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     return [output] if write_bytes_atomic(output, Path(payload["source"]).read_bytes()) else []
 
 
-def _md(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _md(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     text = chapter_markdown(payload["edition"].chapters[0])
     return [output] if write_text_atomic(output, text) else []
 
 
-def _epub(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _epub(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.epub import render_epub
 
     render_epub(payload["edition"], output, templates=templates)
     return [output]
 
 
-def _pdf(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _pdf(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.pdf import render_pdf
 
     render_pdf(payload["edition"], output, templates=templates)
     return [output]
 
 
-def _assets(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+def _assets(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     return html.copy_assets(templates, web_fonts(), output.parent)
 
 
-_RUN: dict[str, Callable[[dict[str, Any], Path, Path], list[Path]]] = {
+_RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {
     "assets": _assets,
     "media": _media,
     "root": _root,
@@ -156,7 +157,7 @@ _RUN: dict[str, Callable[[dict[str, Any], Path, Path], list[Path]]] = {
 def run_job(payload: dict[str, Any]) -> list[str]:
     """Produce one output (in whichever process); return the files that changed."""
     run = _RUN[payload["kind"]]
-    changed = run(payload, Path(payload["output"]), Path(payload["templates"]))
+    changed = run(payload, Path(payload["output"]), tuple(map(Path, payload["templates"])))
     return [str(p) for p in changed]
 
 

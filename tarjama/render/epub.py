@@ -21,6 +21,7 @@ from typing import Any
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
+from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition
 from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
 from tarjama.render.pandoc import READER, run_pandoc
@@ -249,12 +250,15 @@ def copy_media(edition: Edition, folder: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
+def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
     """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical."""
-    template, css = templates / "epub" / "template.xhtml", templates / "epub" / "epub.css"
-    for path in (template, css):
-        if not path.is_file():
-            raise RenderError(f"EPUB template {path} is missing")
+    names = ("epub/template.xhtml", "epub/epub.css")
+    found = {name: find_template(templates, name) for name in names}
+    for name, path in found.items():
+        if path is None:
+            raise RenderError(f"EPUB template {name} is missing from {search_path(templates)[0]}")
+    template, css = found["epub/template.xhtml"], found["epub/epub.css"]
+    assert template is not None and css is not None
     with tempfile.TemporaryDirectory(prefix="tarjama-epub-") as tmp:
         folder = Path(tmp)
         doc = book_document(edition, folder)

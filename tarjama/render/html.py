@@ -11,6 +11,7 @@ import jinja2
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
+from tarjama.core.templates import Templates, search_path, template_files
 from tarjama.render import Chapter, Edition
 
 
@@ -26,10 +27,11 @@ class Link:
 
 
 @lru_cache(maxsize=8)
-def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment: autoescaping always on, i18n extension installed per render."""
+def environment(templates: tuple[Path, ...]) -> jinja2.Environment:
+    """The Jinja environment over the template folders (the first that has a file wins):
+    autoescaping always on, i18n extension installed per render."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in templates]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -38,7 +40,7 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def render_template(
-    templates: Path,
+    templates: Templates,
     name: str,
     *,
     gettext: Callable[[str], str],
@@ -46,7 +48,7 @@ def render_template(
     **context: object,
 ) -> str:
     """Render template *name* with the locale's interface translations."""
-    env = environment(templates)
+    env = environment(search_path(templates))
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext or (lambda s, p, n: gettext(s) if n == 1 else gettext(p)), newstyle=True
     )
@@ -67,7 +69,7 @@ def render_article(
     chapter: Chapter,
     body_html: str,
     *,
-    templates: Path,
+    templates: Templates,
     switcher: Sequence[Link],
     fallback: bool,
     out: Path,
@@ -91,7 +93,7 @@ def render_article(
 def render_index(
     edition: Edition,
     *,
-    templates: Path,
+    templates: Templates,
     switcher: Sequence[Link],
     downloads: Sequence[dict[str, str]],
     out: Path,
@@ -110,7 +112,9 @@ def render_index(
     return write_page(out, html)
 
 
-def render_root(editions: Sequence[Edition], *, title: str, templates: Path, out: Path) -> bool:
+def render_root(
+    editions: Sequence[Edition], *, title: str, templates: Templates, out: Path
+) -> bool:
     """Write ``build/index.html``, which leads to every locale."""
     html = render_template(
         templates,
@@ -123,16 +127,13 @@ def render_root(editions: Sequence[Edition], *, title: str, templates: Path, out
     return write_page(out, html)
 
 
-def copy_assets(templates: Path, fonts: Sequence[Path], out: Path) -> list[Path]:
+def copy_assets(templates: Templates, fonts: Sequence[Path], out: Path) -> list[Path]:
     """Copy ``templates/assets`` and the web fonts into ``build/assets``; return changed files."""
     changed = []
-    source = templates / "assets"
-    if source.is_dir():
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and write_bytes_atomic(
-                out / path.relative_to(source), path.read_bytes()
-            ):
-                changed.append(out / path.relative_to(source))
+    for name, path in template_files(templates, under="assets").items():
+        target = out / name.removeprefix("assets/")
+        if write_bytes_atomic(target, path.read_bytes()):
+            changed.append(target)
     for font in fonts:
         target = out / "fonts" / font.name.replace("[wdth,wght]", "")
         if not font.is_file():

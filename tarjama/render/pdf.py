@@ -22,6 +22,7 @@ import typst
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
+from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Edition
 from tarjama.render.epub import (
     Json,
@@ -224,11 +225,12 @@ def _main(argv: list[str]) -> int:
     return 0
 
 
-def render_pdf(edition: Edition, out: Path, *, templates: Path) -> None:
+def render_pdf(edition: Edition, out: Path, *, templates: Templates) -> None:
     """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical."""
-    template = templates / "pdf" / "template.typ"
-    if not template.is_file():
-        raise RenderError(f"PDF template {template} is missing")
+    template = find_template(templates, "pdf/template.typ")
+    if template is None:
+        folder = search_path(templates)[0]
+        raise RenderError(f"PDF template pdf/template.typ is missing from {folder}")
     write_bytes_atomic(out, compile_pdf(typst_source(edition, template), edition))
 
 
