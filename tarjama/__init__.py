@@ -9,6 +9,7 @@ The Python API (the command line calls nothing else)::
 
     import tarjama
 
+    tarjama.init(Path("book"), locales=["fr", "ar"])   # a new project
     config = tarjama.load_config("path/to/project")
     tarjama.extract(config)
     tarjama.update(config, ["fr"])
@@ -28,10 +29,12 @@ from tarjama.core import __version__
 if TYPE_CHECKING:
     from tarjama.catalog.project import check, extract, stats, update
     from tarjama.core.config import load_config
+    from tarjama.core.scaffold import init
     from tarjama.publish.build import build
     from tarjama.publish.preview import serve as preview
 
 _API = {
+    "init": "tarjama.core.scaffold",
     "load_config": "tarjama.core.config",
     "extract": "tarjama.catalog.project",
     "update": "tarjama.catalog.project",
@@ -42,7 +45,17 @@ _API = {
 }
 _NAMES = {"preview": "serve"}
 
-__all__ = ["__version__", "build", "check", "extract", "load_config", "preview", "stats", "update"]
+__all__ = [
+    "__version__",
+    "build",
+    "check",
+    "extract",
+    "init",
+    "load_config",
+    "preview",
+    "stats",
+    "update",
+]
 
 
 def __getattr__(name: str) -> Any:

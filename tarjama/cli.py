@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import tarjama
 from tarjama.core import __version__
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 EPILOG = """\
 examples:
+  tarjama init book --locale fr --locale ar   start a project in book/
   tarjama extract                  segment source/*.md into translations/<slug>.pot
   tarjama update --locale ar       create or update translations/ar/*.po
   tarjama check                    markup checks on every PO file (exit 1 on errors)
@@ -57,6 +58,18 @@ def _finish(report: Report, *, quiet: bool) -> int:
     for line in dict.fromkeys(str(error) for error in report.errors):  # once each
         print(line, file=sys.stderr)
     return report.errors[0].exit_code if report.errors else 0
+
+
+def cmd_init(config: None, args: argparse.Namespace) -> int:
+    folder = args.dir or args.project or Path.cwd()
+    locales = args.locale or ()
+    report = tarjama.init(
+        folder, source_locale=args.source_locale, locales=locales, templates=args.templates
+    )
+    code = _finish(report, quiet=args.quiet)
+    if not args.quiet:
+        print(f"next: cd {folder} && tarjama extract && tarjama update && tarjama build")
+    return code
 
 
 def cmd_extract(config: Config, args: argparse.Namespace) -> int:
@@ -245,15 +258,35 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _init_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("dir", nargs="?", type=Path, help="project folder (default: here)")
+    command.add_argument(
+        "--source-locale", default="en", metavar="L", help="language of the articles (default: en)"
+    )
+    command.add_argument(
+        "-l", "--locale", action="append", metavar="L", help="a target locale (repeatable)"
+    )
+    command.add_argument(
+        "--templates",
+        action="store_true",
+        help="also copy the default templates into templates/ to customise them",
+    )
+
+
 def _preview_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
     command.add_argument("--port", type=int, default=8000)
 
 
-Command = Callable[[Config, argparse.Namespace], int]
+Command = Callable[[Any, argparse.Namespace], int]
 Options = Callable[[argparse.ArgumentParser], None]
 # name -> (function, one-line summary, options)
 COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
+    "init": (
+        cmd_init,
+        "start a project: tarjama.toml with every key, a sample article",
+        (_init_options,),
+    ),
     "extract": (cmd_extract, "segment the articles into translations/<slug>.pot", ()),
     "update": (
         cmd_update,
@@ -286,7 +319,8 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        config = load_config(args.project or Path.cwd())
+        # init makes the project that every other command reads
+        config = None if args.func is cmd_init else load_config(args.project or Path.cwd())
         code: int = args.func(config, args)
     except TarjamaError as exc:
         print(f"{exc}", file=sys.stderr)

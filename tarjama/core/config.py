@@ -10,8 +10,10 @@ Every setting has a default, so a project needs only its target locales::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,16 @@ CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
 FORMATS = ("html", "epub", "pdf", "md")
 DEFAULT_FORMATS = ("html", "epub", "pdf")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class LocaleSettings:
+    """What a ``[locales.<code>]`` table changes for one locale (None: the ``[build]`` value)."""
+
+    min_translated: float | None = None
+    use_fuzzy: bool | None = None
+    draft: bool = False  # built, but not listed in the language switcher
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,27 @@ class Config:
     min_translated: float = 80.0
     use_fuzzy: bool = False
     jobs: int = 0
+    date: str = ""  # the date of an article that gives none ("" for no date)
+    per_locale: tuple[tuple[str, LocaleSettings], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def settings(self, locale: str) -> LocaleSettings:
+        """The ``[locales.<code>]`` settings of *locale* (defaults if it has none)."""
+        return dict(self.per_locale).get(locale, LocaleSettings())
+
+    def min_translated_for(self, locale: str) -> float:
+        """The share of words (%) an article needs to be published in *locale*."""
+        value = self.settings(locale).min_translated
+        return self.min_translated if value is None else value
+
+    def use_fuzzy_for(self, locale: str) -> bool:
+        """Whether *locale* publishes fuzzy translations."""
+        value = self.settings(locale).use_fuzzy
+        return self.use_fuzzy if value is None else value
+
+    def is_draft(self, locale: str) -> bool:
+        """Whether *locale* is built but left out of the language switcher."""
+        return self.settings(locale).draft
 
     def rel(self, path: Path) -> str:
         """*path* relative to the project root, POSIX style, for messages and references."""
@@ -127,9 +159,10 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         if fmt not in FORMATS:
             raise fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", f'"{fmt}"')
     folders = _folders(root, paths, path, text)
-    min_translated = build.get("min_translated", 80)
-    if not isinstance(min_translated, int | float) or not 0 <= min_translated <= 100:
-        raise fail("'min_translated' must be a percentage between 0 and 100", "min_translated")
+    min_translated = _percent(build.get("min_translated", 80), fail)
+    date = project.get("date", "")
+    if not isinstance(date, str | dt.date) or (date and not _ISO_DATE.match(str(date))):
+        raise fail("'date' must be a date such as 2026-03-02 (or \"\" for none)", "date")
     return Config(
         root=root,
         file=path,
@@ -147,8 +180,56 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         min_translated=float(min_translated),
         use_fuzzy=bool(build.get("use_fuzzy", False)),
         jobs=int(build.get("jobs", 0)),
+        date=str(date),
+        per_locale=_per_locale(data, targets, path, text),
         extra=data,
     )
+
+
+def _percent(value: object, fail: Callable[[str, str], ConfigError]) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise fail("'min_translated' must be a percentage between 0 and 100", "min_translated")
+    return float(value)
+
+
+def _per_locale(
+    data: dict[str, Any], targets: list[str], path: Path, text: str
+) -> tuple[tuple[str, LocaleSettings], ...]:
+    """The ``[locales.<code>]`` tables, each for a configured target locale."""
+    tables = _table(data, "locales", path, text)
+    found = []
+    for tag, table in sorted(tables.items()):
+
+        def fail(message: str, key: str, tag: str = tag) -> ConfigError:
+            line = line_of(text, f"[locales.{tag}]")
+            return ConfigError(message, path=path.name, line=line or line_of(text, key))
+
+        if tag not in targets:
+            raise fail(f"[locales.{tag}]: {tag!r} is not in 'locales'; add it there", tag)
+        if not isinstance(table, dict):
+            raise fail(f"[locales.{tag}] must be a table", tag)
+        unknown = sorted(set(table) - {"min_translated", "use_fuzzy", "draft"})
+        if unknown:
+            raise fail(
+                f"[locales.{tag}]: unknown key {unknown[0]!r}; "
+                "use min_translated, use_fuzzy or draft",
+                unknown[0],
+            )
+        for key in ("use_fuzzy", "draft"):
+            if key in table and not isinstance(table[key], bool):
+                raise fail(f"[locales.{tag}] {key} must be true or false", key)
+        minimum = table.get("min_translated")
+        found.append(
+            (
+                tag,
+                LocaleSettings(
+                    min_translated=None if minimum is None else _percent(minimum, fail),
+                    use_fuzzy=table.get("use_fuzzy"),
+                    draft=bool(table.get("draft", False)),
+                ),
+            )
+        )
+    return tuple(found)
 
 
 def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[str, Path]:

@@ -43,7 +43,7 @@ def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") 
     """Links to the same page in every locale that publishes it."""
     links = []
     for locale, plan in plans.items():
-        if slug is not None and not plan.publishes(slug):
+        if plan.draft or (slug is not None and not plan.publishes(slug)):
             continue
         page = f"{slug}.html" if slug else "index.html"
         links.append(
@@ -56,6 +56,11 @@ def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") 
             )
         )
     return links
+
+
+def listed(plans: Mapping[str, Plan]) -> list[Plan]:
+    """The plans the root page lists: every locale but the drafts (all, if only drafts)."""
+    return [p for p in plans.values() if not p.draft] or list(plans.values())
 
 
 def _edition_key(edition: Edition) -> dict[str, Any]:
@@ -95,7 +100,7 @@ def make_jobs(
         jobs.append(
             BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
         )
-        editions = [_edition_key(p.edition) for p in plans.values()]
+        editions = [_edition_key(p.edition) for p in listed(plans)]
         jobs.append(
             BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))
         )

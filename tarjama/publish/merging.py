@@ -44,6 +44,8 @@ class Settings:
         return (
             config.source_locale,
             config.use_fuzzy,
+            config.per_locale,
+            config.date,
             config.front_matter,
             self.annotate,
             __version__,
@@ -104,7 +106,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
                 po,
                 locale=locale,
                 source_locale=config.source_locale,
-                use_fuzzy=config.use_fuzzy,
+                use_fuzzy=config.use_fuzzy_for(locale),
                 annotate=settings.annotate,
             )
         except TarjamaError as exc:

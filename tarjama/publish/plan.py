@@ -39,6 +39,7 @@ class Plan:
     merged: dict[str, Merged] = field(default_factory=dict)
     excluded: list[str] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)
+    draft: bool = False  # built, but not offered by the language switcher
 
     @property
     def published(self) -> list[str]:
@@ -82,7 +83,7 @@ def plan_build(
     failed: dict[str, TarjamaError] = {}
     for locale in locales:
         try:
-            plans[locale] = Plan(_edition(config, locale))
+            plans[locale] = Plan(_edition(config, locale), draft=config.is_draft(locale))
         except TarjamaError as exc:
             failed[locale] = exc
     tasks = [MergeTask(p, sources.files[p], tuple(plans), describe=True) for p in sources.unknown]
@@ -143,8 +144,9 @@ def _finish(config: Config, plan: Plan, sources: Sources, state: BuildState, dat
     for slug in sources.slugs:
         record = state.merges[locale, slug]
         plan.records[slug] = record
-        if locale != config.source_locale and record.percent < config.min_translated:
-            plan.excluded.append(f"{slug} ({record.percent:.0f}% < {config.min_translated:.0f}%)")
+        minimum = config.min_translated_for(locale)
+        if locale != config.source_locale and record.percent < minimum:
+            plan.excluded.append(f"{slug} ({record.percent:.0f}% < {minimum:.0f}%)")
             plan.left_out.add(slug)
     plan.edition = dataclasses.replace(plan.edition, date_iso=date)
 

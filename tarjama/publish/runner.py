@@ -17,7 +17,7 @@ from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.report import Report
 from tarjama.core.templates import Templates, project_templates
-from tarjama.publish.jobs import BuildJob, switcher
+from tarjama.publish.jobs import BuildJob, listed, switcher
 from tarjama.publish.plan import Plan, chapter, merge_bodies
 from tarjama.publish.sources import Sources
 from tarjama.publish.workers import Progress, Workers
@@ -44,7 +44,7 @@ def _payload(
         "name": config.name,
     }
     if job.kind == "root":
-        payload["editions"] = [p.edition for p in plans.values()]
+        payload["editions"] = [p.edition for p in listed(plans)]
         return payload
     if job.kind == "assets":
         return payload
