@@ -25,6 +25,7 @@ from tarjama.core.errors import CatalogError, SourceError, TarjamaError
 from tarjama.core.fsutil import inside, write_text_atomic
 from tarjama.core.report import Report
 from tarjama.segment import peek, read_article
+from tarjama.segment.tree import source_files
 
 UI_DOMAIN = "ui"
 Progress = Callable[[str], None]
@@ -54,7 +55,7 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
     after duplicate slugs are ruled out.
     """
     report = Report()
-    paths = sorted(config.source_dir.glob("*.md"))
+    paths = source_files(config.source_dir)
     workers = jobs or config.jobs or os.cpu_count() or 1
     work = functools.partial(_template_of, config)
     if workers > 1 and len(paths) > 50:
@@ -93,19 +94,21 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
 def _remove_stale_templates(config: Config, slugs: set[str], report: Report) -> None:
     """Delete the templates of articles that are gone; their PO files stay, so their
     translations come back if the article does."""
-    for pot in sorted(config.translations_dir.glob("*.pot")):
-        if pot.stem not in slugs and pot.stem != UI_DOMAIN:
+    for pot in sorted(config.translations_dir.rglob("*.pot")):
+        domain = pot.relative_to(config.translations_dir).with_suffix("").as_posix()
+        if domain not in slugs and domain != UI_DOMAIN:
             pot.unlink()
             report.notes.append(
-                f"removed {config.rel(pot)} (no article has slug {pot.stem!r}; "
-                f"its PO files are kept)"
+                f"removed {config.rel(pot)} (no article has slug {domain!r}; its PO files are kept)"
             )
 
 
 def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaError | None]:
     """(slug, POT text or None if the file on disk has the same entries, error)."""
     try:
-        article = read_article(path, fields=config.front_matter, display=config.rel(path))
+        article = read_article(
+            path, fields=config.front_matter, display=config.rel(path), source=config.source_dir
+        )
         if article.slug == UI_DOMAIN:
             raise SourceError(
                 f"slug {UI_DOMAIN!r} is reserved for the interface strings; choose another",
@@ -142,7 +145,8 @@ def _write_template(config: Config, domain: str, pot: polib.POFile, report: Repo
 def template_domains(config: Config, report: Report) -> list[str]:
     """Domains whose template exists (articles in publication order, then ``ui``); an
     article without a template is reported."""
-    listed = sorted(peek(path)[::-1] for path in config.source_dir.glob("*.md"))
+    source = config.source_dir
+    listed = sorted(peek(path, source)[::-1] for path in source_files(source))
     domains = []
     for domain in [*dict.fromkeys(slug for _, slug in listed), UI_DOMAIN]:
         path = pot_path(config, domain)
@@ -280,7 +284,7 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
     findings: list[Finding] = []
     for locale in locales:
         folder = config.translations_dir / locale
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
             where = config.rel(path)
             try:
                 po = read_catalog(config, path)

@@ -8,6 +8,7 @@ back to the source text, marked with the source language for screen readers and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,9 @@ import polib
 from tarjama.catalog.stats import words
 from tarjama.merge.sanitize import escape_cell, sanitize
 from tarjama.segment import Article, Segment, split_row
+from tarjama.segment.links import plain_text, unique_ids
+
+_EXPLICIT_ID = re.compile(r"\{[^{}]*#([^\s{}]+)[^{}]*\}")
 
 TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
 
@@ -103,27 +107,75 @@ def merge(
             meta[item.segment.field] = item.text
             if not item.used:
                 fallback.add(item.segment.field)
+    drop = None
+    if article.title_segment is not None:  # no title in the front matter: the first heading
+        item = placed[article.title_segment]
+        meta["title"] = plain_text(item.text)
+        if not item.used:
+            fallback.add("title")
+        drop = _leading(article, item.segment)
     lines = list(article.lines)
     fallback_attrs = f'lang="{source_locale}" dir="ltr"' if mark and not is_source else ""
+    anchors = heading_anchors(article)
 
     def attributes(index: int, item: Placed) -> str:
-        parts = [fallback_attrs] if fallback_attrs and not item.used else []
+        parts = [f"#{anchors[index]}"] if index in anchors else []
+        if fallback_attrs and not item.used:
+            parts.append(fallback_attrs)
         if annotate:
             parts.append(f'tj-seg="{index}"')
         return " ".join(parts)
 
-    _replace(lines, [(item, attributes(index, item)) for index, item in enumerate(placed)])
+    _replace(
+        lines,
+        [(item, attributes(index, item)) for index, item in enumerate(placed)],
+        drop=drop,
+    )
     body = "\n".join(lines[article.body_start :])
     return LocalizedArticle(article.slug, locale, meta, body, placed, frozenset(fallback))
 
 
-def _replace(lines: list[str], placed: list[tuple[Placed, str]]) -> None:
-    """Put each placed segment (with its attributes) in *lines*, in place."""
+def heading_anchors(article: Article) -> dict[int, str]:
+    """The identifier of each heading segment without one of its own, from the source
+    heading, so that every locale has the same anchors (by index in the segments)."""
+    headings = [
+        (index, segment)
+        for index, segment in enumerate(article.segments)
+        if segment.kind.startswith("heading") and segment.span is not None
+    ]
+    explicit = {
+        match.group(1)
+        for _, segment in headings
+        if segment.span and (match := _EXPLICIT_ID.search(segment.span.suffix))
+    }
+    implicit = [(i, s) for i, s in headings if s.span and not _EXPLICIT_ID.search(s.span.suffix)]
+    ids = unique_ids([segment.text for _, segment in implicit], explicit)
+    return {index: ident for (index, _), ident in zip(implicit, ids, strict=True)}
+
+
+def _leading(article: Article, segment: Segment) -> tuple[int, int] | None:
+    """The lines of *segment* (the title heading) when nothing but blank lines precede it
+    in the body: they are left out of the body, which the title opens anyway."""
+    span = segment.span
+    if span is None or any(line.strip() for line in article.lines[article.body_start : span.start]):
+        return None
+    end = span.end
+    if end < len(article.lines) and re.fullmatch(r" {0,3}(=+|-+)\s*", article.lines[end]):
+        end += 1  # a setext heading's underline
+    return span.start, end
+
+
+def _replace(
+    lines: list[str], placed: list[tuple[Placed, str]], *, drop: tuple[int, int] | None = None
+) -> None:
+    """Put each placed segment (with its attributes) in *lines*, in place; the lines
+    *drop* (start, end) are removed."""
     by_row: dict[int, list[tuple[Placed, str]]] = {}
     blocks: list[tuple[int, Placed | None, str]] = []
     for item, attrs in placed:
         span = item.segment.span
-        if span is None or (item.status == SOURCE and not attrs):
+        dropped = drop is not None and span is not None and span.start == drop[0]
+        if span is None or (item.status == SOURCE and not attrs and not dropped):
             continue
         if span.cell is None:
             blocks.append((span.start, item, attrs))
@@ -134,7 +186,9 @@ def _replace(lines: list[str], placed: list[tuple[Placed, str]]) -> None:
             by_row[span.start].append((item, attrs))
     # bottom-up, so that replacing a block never shifts the lines still to be replaced
     for start, block, attrs in sorted(blocks, key=lambda b: b[0], reverse=True):
-        if block is None:
+        if drop is not None and start == drop[0]:
+            lines[drop[0] : drop[1]] = []
+        elif block is None:
             lines[start] = _row(lines[start], by_row[start])
         else:
             assert block.segment.span is not None

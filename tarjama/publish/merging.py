@@ -28,7 +28,7 @@ from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord
 from tarjama.publish.state import digest
 from tarjama.publish.workers import Progress, Workers
 from tarjama.segment import Article, read_article
-from tarjama.segment.media import article_media
+from tarjama.segment.media import article_links, article_media
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,15 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
     config = settings.config
     result = MergeResult(task.path)
     try:
-        article = read_article(task.path, fields=config.front_matter, display=config.rel(task.path))
-        date = _article_date(article, config).isoformat()
+        article = read_article(
+            task.path,
+            fields=config.front_matter,
+            display=config.rel(task.path),
+            source=config.source_dir,
+        )
+        date = _article_date(article, config)
         media = article_media(config, article)
+        links = article_links(config, article)
     except TarjamaError as exc:
         result.errors[""] = exc
         return result
@@ -113,7 +119,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
             result.errors[locale] = exc
             continue
         inputs = inputs_key(task.digest, po_digest, locale, settings)
-        result.records[locale] = _record(config, locale, merged, date, inputs, media)
+        result.records[locale] = _record(config, locale, merged, date, inputs, (media, links))
         overlay = _overlay(config, locale, merged) if settings.annotate else ""
         result.merged[locale] = Merged(merged.body, overlay)
     return result
@@ -164,12 +170,15 @@ def _catalog(
         raise
 
 
-def _article_date(article: Article, config: Config) -> dt.date:
-    value = article.meta.get("date", "1970-01-01")
+def _article_date(article: Article, config: Config) -> str:
+    """The article's date (ISO 8601): its front matter's, else the config's, else ""."""
+    value = article.meta.get("date", config.date)
     if isinstance(value, dt.date):
-        return value
+        return value.isoformat()
+    if value in ("", None):
+        return ""
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise SourceError(
             f"date {value!r} is not a date; write it as YYYY-MM-DD",
@@ -184,8 +193,9 @@ def _record(
     merged: LocalizedArticle,
     date: str,
     inputs: str,
-    media: Sequence[str],
+    files: tuple[Sequence[str], Sequence[tuple[str, str]]],
 ) -> MergeRecord:
+    media, links = files
     source = loc.bcp47(config.source_locale)
     return MergeRecord(
         inputs=inputs,
@@ -198,6 +208,7 @@ def _record(
         fallback=any(not p.used for p in merged.placed) and locale != config.source_locale,
         date_text=_long_date(date, locale),
         media=tuple(media),
+        links=tuple(links),
     )
 
 
@@ -206,6 +217,8 @@ def _long_date(iso: str, locale: str) -> str:
     """*iso* as the locale writes a date in full (CLDR's long format)."""
     from babel.dates import format_date
 
+    if not iso:
+        return ""
     return format_date(dt.date.fromisoformat(iso), format="long", locale=loc.babel_locale(locale))
 
 

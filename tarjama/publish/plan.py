@@ -119,7 +119,7 @@ def plan_build(
         plans.pop(locale, None)
         report.errors.append(error)
         report.notes.append(f"{locale}: not built (see the error above)")
-    dates = [sources.meta[s].date for s in sources.slugs]
+    dates = [sources.meta[s].date for s in sources.slugs if sources.meta[s].date]
     for plan in plans.values():
         _finish(config, plan, sources, state, max(dates) if dates else "")
     return sources, plans

@@ -37,7 +37,7 @@ class SourceRecord:
     digest: str  # of the file's bytes when it was read
     slug: str
     order: float
-    date: str  # ISO 8601
+    date: str  # ISO 8601, or "" for none
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceRecord:
@@ -63,11 +63,14 @@ class MergeRecord:
     fallback: bool  # some segment is shown in the source language
     date_text: str  # the date as the locale writes it
     media: tuple[str, ...] = ()  # local images, relative to the source folder
+    # links to other articles: (the path as written, the file below the source folder)
+    links: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MergeRecord:
         values = {f.name: data[f.name] for f in dataclasses.fields(cls)}
         values["media"] = tuple(values["media"])
+        values["links"] = tuple((str(a), str(b)) for a, b in values["links"])
         return cls(**values)
 
 

@@ -10,6 +10,7 @@ from tarjama.core.errors import SourceError
 from tarjama.core.report import Report
 from tarjama.publish.records import SourceRecord
 from tarjama.publish.state import BuildState
+from tarjama.segment.tree import is_index, section_of, source_files
 
 
 class Sources:
@@ -21,15 +22,19 @@ class Sources:
 
     def __init__(self, config: Config, state: BuildState) -> None:
         self.config, self.state = config, state
-        self.files = {p: state.file_digest(p) for p in sorted(config.source_dir.glob("*.md"))}
+        self.files = {p: state.file_digest(p) for p in source_files(config.source_dir)}
         self.described: dict[Path, SourceRecord] = {}
         for path, file_digest in self.files.items():
-            cached = state.sources.get(path.name)
+            cached = state.sources.get(self.key(path))
             if cached is not None and cached.digest == file_digest:
                 self.described[path] = cached
         self.paths: dict[str, Path] = {}
         self.digests: dict[str, str] = {}
         self.meta: dict[str, SourceRecord] = {}
+
+    def key(self, path: Path) -> str:
+        """*path*'s key in the build state: its path below the source folder."""
+        return path.relative_to(self.config.source_dir).as_posix()
 
     @property
     def unknown(self) -> list[Path]:
@@ -39,7 +44,7 @@ class Sources:
     def settle(self, report: Report) -> None:
         """Index the described files by slug (in file order: a second use of a slug fails)."""
         for path, record in self.described.items():
-            self.state.sources[path.name] = record
+            self.state.sources[self.key(path)] = record
         for path in self.files:
             if path not in self.described:
                 continue
@@ -58,8 +63,25 @@ class Sources:
 
     @functools.cached_property
     def slugs(self) -> list[str]:
-        """Slugs in publication order (``order`` in the front matter, then the slug)."""
-        return sorted(self.paths, key=lambda s: (self.meta[s].order, s))
+        """Slugs in publication order: the tree, each section's ``index`` first, then its
+        articles and sections by ``order`` (a section's is its index's), then name."""
+        sections = {section_of(s): self.meta[s].order for s in self.paths if is_index(s)}
+
+        def key(slug: str) -> list[tuple[float, str]]:
+            parts = slug.split("/")
+            path = [
+                (sections.get("/".join(parts[: depth + 1]), float("inf")), part)
+                for depth, part in enumerate(parts[:-1])
+            ]
+            last = (float("-inf"), "") if is_index(slug) else (self.meta[slug].order, parts[-1])
+            return [*path, last]
+
+        return sorted(self.paths, key=key)
+
+    @functools.cached_property
+    def by_file(self) -> dict[str, str]:
+        """Each article's slug by its path below the source folder (``history/a.md``)."""
+        return {self.key(path): slug for slug, path in self.paths.items()}
 
     @functools.cached_property
     def order(self) -> dict[str, int]:

@@ -16,7 +16,7 @@ from tarjama.core import __version__
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord, to_json
 
-FORMAT = 4
+FORMAT = 5  # 5: merge records list the links to other articles
 
 
 def digest(*parts: object) -> str:

@@ -20,11 +20,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarjama.core.errors import SourceError
+from tarjama.segment.links import local_links
+from tarjama.segment.tree import slug_of, valid_slug
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# As pandoc reads it: a YAML block opens with "---" directly followed by a non-blank line;
+# "---" and a blank line is a thematic break.
+_FRONT = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
@@ -66,6 +69,8 @@ class Article:
     lines: tuple[str, ...]
     body_start: int
     images: tuple[tuple[str, int], ...] = ()  # local image targets and their lines (1-based)
+    links: tuple[tuple[str, int], ...] = ()  # links to other articles' files, and their lines
+    title_segment: int | None = None  # the heading that gives the title (no title field)
 
     @property
     def order(self) -> float:
@@ -90,9 +95,9 @@ def block_parser() -> MarkdownIt:
 _PEEK = re.compile(r"^(slug|order):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
 
 
-def peek(path: Path) -> tuple[str, float]:
-    """An article's slug and order from its front matter, without parsing it all
-    (for listing catalogs; the full parse validates them).
+def peek(path: Path, source: Path | None = None) -> tuple[str, float]:
+    """An article's slug (its path below *source*) and order from its front matter,
+    without parsing it all (for listing catalogs; the full parse validates them).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
@@ -107,13 +112,26 @@ def peek(path: Path) -> tuple[str, float]:
         order = float(fields.get("order", "inf"))
     except ValueError:
         order = float("inf")
-    return fields.get("slug") or path.stem, order
+    return _with_name(slug_of(path, source), fields.get("slug")), order
+
+
+def _with_name(slug: str, name: object) -> str:
+    """*slug* with its last part replaced by front matter's ``slug`` (when it has one)."""
+    if name is None or name == "":
+        return slug
+    folder = slug.rpartition("/")[0]
+    return f"{folder}/{name}" if folder else str(name)
 
 
 def read_article(
-    path: Path, *, fields: tuple[str, ...] = ("title", "summary"), display: str | None = None
+    path: Path,
+    *,
+    fields: tuple[str, ...] = ("title", "summary"),
+    display: str | None = None,
+    source: Path | None = None,
 ) -> Article:
-    """Read and segment the article at *path*; *display* is the path used in messages."""
+    """Read and segment the article at *path*; *display* is the path used in messages,
+    *source* the source folder (the slug is the path below it; default: the file name)."""
     where = display or path.as_posix()
     try:
         text = path.read_bytes().decode("utf-8")
@@ -122,7 +140,8 @@ def read_article(
         raise SourceError(
             "not valid UTF-8; save the file as UTF-8", path=where, line=line
         ) from None
-    return parse_article(text, slug=path.stem, path=path, fields=fields, display=where)
+    slug = slug_of(path, source)
+    return parse_article(text, slug=slug, path=path, fields=fields, display=where)
 
 
 def parse_article(
@@ -137,10 +156,19 @@ def parse_article(
     where = display or path.as_posix()
     text = text.replace("\r\n", "\n")
     meta, meta_lines, body_start = _front_matter(text, where)
-    slug = str(meta.get("slug", slug))
-    if not _SLUG.match(slug):
+    name = meta.get("slug")
+    if name is not None and (not isinstance(name, str) or "/" in name):
         raise SourceError(
-            f"slug {slug!r} must be lowercase letters, digits and '-' (it names output files)",
+            f"slug {name!r} must be one name of lowercase letters, digits and '-'"
+            " (the article's folder is its section)",
+            path=where,
+            line=meta_lines.get("slug", 1),
+        )
+    slug = _with_name(slug, name)
+    if not valid_slug(slug):
+        raise SourceError(
+            f"slug {slug!r} must be lowercase letters, digits and '-' (it names output files;"
+            " folder names too)",
             path=where,
             line=meta_lines.get("slug", 1),
         )
@@ -154,7 +182,15 @@ def parse_article(
     tokens = block_parser().parse(body)
     segments.extend(segment_body(body, lines=lines, offset=body_start, tokens=tokens))
     images = local_images(tokens, lines, offset=body_start)
-    return Article(slug, path, meta, tuple(segments), lines, body_start, images)
+    links = local_links(tokens, lines, offset=body_start)
+    title_segment = None
+    if "title" in fields and "title" not in meta:  # no front matter: the first heading
+        title_segment = next(
+            (i for i, s in enumerate(segments) if s.kind.startswith("heading")), None
+        )
+    return Article(
+        slug, path, meta, tuple(segments), lines, body_start, images, links, title_segment
+    )
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int], int]:

@@ -1,12 +1,15 @@
-"""The local images of an article: found in its Markdown, checked to be files inside the
-source folder (an image elsewhere, or missing, is an error naming the article's line)."""
+"""The local files of an article: its images, found in its Markdown and checked to be
+files inside the source folder (an image elsewhere, or missing, is an error naming the
+article's line), their per-locale variants, and the articles it links to."""
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from tarjama.core.config import Config
 from tarjama.core.errors import SourceError
+from tarjama.segment.links import split_target
 from tarjama.segment.markdown import Article
 
 _NOT_MEDIA = {".md", ".html", ".htm", ".xhtml", ".epub", ".pdf", ".json", ".po", ".pot"}
@@ -38,3 +41,43 @@ def article_media(config: Config, article: Article) -> list[str]:
             )
         found.append(path.relative_to(source).as_posix())
     return sorted(set(found))
+
+
+def article_links(config: Config, article: Article) -> tuple[tuple[str, str], ...]:
+    """The other articles *article* links to: (the path as written, the file below the
+    source folder), checked to exist there; a link to a missing article is an error
+    naming its line."""
+    where = config.rel(article.path)
+    source = config.source_dir.resolve()
+    found = set()
+    for target, line in article.links:
+        written = split_target(target)[0]
+        path = (article.path.parent / unquote(written)).resolve()
+        if source not in path.parents:
+            raise SourceError(
+                f"link {target!r} leads outside {config.rel(config.source_dir)}/; "
+                "link only to articles of the publication",
+                path=where,
+                line=line,
+            )
+        if not path.is_file():
+            raise SourceError(
+                f"link {target!r}: there is no article {config.rel(path)}; "
+                "fix the link or add the article",
+                path=where,
+                line=line,
+            )
+        found.add((written, path.relative_to(source).as_posix()))
+    return tuple(sorted(found))
+
+
+def localized_media(source: Path, relative: str, locale: str) -> str:
+    """The file that stands for image *relative* in *locale*: ``images/map.ar.png`` when
+    it exists beside ``images/map.png``, else the image itself.
+
+    >>> localized_media(Path("/nowhere"), "images/map.png", "ar")
+    'images/map.png'
+    """
+    path = PurePosixPath(relative)
+    variant = path.with_name(f"{path.stem}.{locale}{path.suffix}").as_posix()
+    return variant if (source / variant).is_file() else relative

@@ -1,0 +1,140 @@
+"""Links between articles, and heading identifiers that are the same in every locale.
+
+A link to another article is written to its Markdown file, relative to the linking
+article (``[see](../history/early-years.md#causes)``); the build rewrites it per locale
+and format. A heading's identifier is computed from the source heading, as pandoc's
+``gfm_auto_identifiers`` does, so that ``#causes`` lands on the same heading in a
+translation whose heading text differs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """A link target as (path, anchor).
+
+    >>> split_target("../a.md#causes"), split_target("a.md")
+    (('../a.md', 'causes'), ('a.md', ''))
+    """
+    path, _, anchor = target.partition("#")
+    return path, anchor
+
+
+def article_target(target: str) -> bool:
+    """Whether *target* is a link to a local Markdown file (another article).
+
+    >>> article_target("b.md#x"), article_target("https://x.example/b.md"), article_target("#x")
+    (True, False, False)
+    """
+    path = split_target(target.strip("<>"))[0].split("?", 1)[0]
+    return bool(path) and not _REMOTE.match(path) and path.lower().endswith(".md")
+
+
+def local_links(
+    tokens: list[Token], lines: tuple[str, ...], *, offset: int = 0
+) -> tuple[tuple[str, int], ...]:
+    """Targets of the links to other articles in the body, with their lines (1-based);
+    code blocks, code spans and raw HTML aside.
+
+    >>> md = "[a](b.md#x) `[no](c.md)`\\n\\n[r]: d/e.md\\n\\n[w](https://x.example/f.md)"
+    >>> local_links(block_parser().parse(md), tuple(md.split("\\n")))
+    (('b.md#x', 1), ('d/e.md', 3))
+    """
+    skip = {
+        number
+        for token in tokens
+        if token.type in ("fence", "code_block", "html_block") and token.map
+        for number in range(token.map[0] + offset, token.map[1] + offset)
+    }
+    found = []
+    for number in range(offset, len(lines)):
+        line = lines[number]
+        if number in skip or ("](" not in line and "]:" not in line):
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        matches = [*_LINK.finditer(line), *_DEFINITION.finditer(line)]
+        for match in sorted(matches, key=lambda m: m.start()):
+            target = match.group(1).strip("<>")
+            if article_target(target):
+                found.append((target, number + 1))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """A block-level parser (for the doctest above; the segmenter passes its own tokens)."""
+    return MarkdownIt("commonmark").disable(["inline"])
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def plain_text(markdown: str) -> str:
+    """The text of inline *markdown* as pandoc's ``stringify`` gives it (markup, link
+    targets and raw HTML dropped).
+
+    >>> plain_text("The **early** [years](a.md) `1914`")
+    'The early years 1914'
+    """
+    out: list[str] = []
+
+    def visit(tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.type in ("text", "code_inline"):
+                out.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif token.type == "image":
+                visit(token.children or [])
+            elif token.children:
+                visit(token.children)
+
+    visit(_inline_parser().parseInline(markdown))
+    return " ".join("".join(out).split())
+
+
+def heading_id(markdown: str) -> str:
+    """The identifier pandoc's ``gfm_auto_identifiers`` gives a heading: lowercase,
+    only letters, digits, '-', '_' and spaces, spaces made hyphens.
+
+    >>> heading_id("Causes of the War (1914–1918)"), heading_id("Ça va? 2nd"), heading_id("?!")
+    ('causes-of-the-war-19141918', 'ça-va-2nd', 'section')
+    """
+    text = plain_text(markdown).lower()
+    kept = "".join(
+        char for char in text if char in " -_" or unicodedata.category(char)[0] in ("L", "M", "N")
+    )
+    return kept.replace(" ", "-") or "section"
+
+
+def unique_ids(texts: list[str], taken: set[str] | None = None) -> list[str]:
+    """An identifier for each heading, made unique as pandoc does (``-1``, ``-2``...).
+
+    >>> unique_ids(["A", "B", "A", "A"])
+    ['a', 'b', 'a-1', 'a-2']
+    """
+    seen = set(taken or ())
+    ids = []
+    for text in texts:
+        base = heading_id(text)
+        ident, count = base, 0
+        while ident in seen:
+            count += 1
+            ident = f"{base}-{count}"
+        seen.add(ident)
+        ids.append(ident)
+    return ids
