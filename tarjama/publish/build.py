@@ -126,6 +126,7 @@ def _build(
     from tarjama.publish.jobs import make_jobs
     from tarjama.publish.plan import plan_build
     from tarjama.publish.runner import run_jobs
+    from tarjama.publish.tree import shape
     from tarjama.publish.workers import Workers
 
     k, n = options.shard
@@ -137,10 +138,17 @@ def _build(
         left_out = [f"{p.edition.locale}: left out {x}" for p in plans.values() for x in p.excluded]
         report.notes.extend(left_out)
         for plan in plans.values():
+            shape(plan, config)
             if on_plan is not None:
                 on_plan(plan)
         all_jobs = make_jobs(
-            config, plans, formats=formats, out=options.out, state=state, annotate=annotate
+            config,
+            plans,
+            formats=formats,
+            out=options.out,
+            state=state,
+            annotate=annotate,
+            sources=sources,
         )
         ordered = sorted(all_jobs, key=lambda j: j.id)
         mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
@@ -205,6 +213,6 @@ def _format_of(parts: tuple[str, ...]) -> str:
     suffix = Path(parts[-1]).suffix
     if suffix in (".epub", ".pdf"):
         return suffix[1:]
-    if len(parts) == 3 and parts[1] == "md" and suffix == ".md":
+    if len(parts) >= 3 and parts[1] == "md" and suffix == ".md":
         return "md"
     return "html"

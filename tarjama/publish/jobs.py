@@ -16,9 +16,12 @@ from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.templates import project_templates, template_files
 from tarjama.publish.plan import Plan
+from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState, digest
+from tarjama.publish.tree import find_item, page_links, section_index, trail
 from tarjama.render import Edition, html
 from tarjama.render.fonts import web_fonts
+from tarjama.segment.tree import INDEX, is_index, page_of, section_of
 
 if TYPE_CHECKING:
     pass
@@ -39,11 +42,19 @@ class BuildJob:
         return f"{self.kind}:{self.locale}:{self.slug}"
 
 
-def switcher(plans: Mapping[str, Plan], slug: str | None, *, root: str = "../") -> list[html.Link]:
-    """Links to the same page in every locale that publishes it."""
+def switcher(
+    plans: Mapping[str, Plan], slug: str | None, *, root: str = "../", section: bool = False
+) -> list[html.Link]:
+    """Links to the same page in every locale that publishes it (*slug* a section's index
+    page, with *section*: every locale that publishes something in that section)."""
     links = []
     for locale, plan in plans.items():
-        if plan.draft or (slug is not None and not plan.publishes(slug)):
+        if plan.draft:
+            continue
+        if section and slug is not None:
+            if plan.edition.section(section_of(slug)) is None:
+                continue
+        elif slug is not None and not plan.publishes(slug):
             continue
         page = f"{slug}.html" if slug else "index.html"
         links.append(
@@ -71,6 +82,7 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "dir": edition.direction,
         "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
         "date": edition.date_iso,
+        "sections": edition.sections,
     }
 
 
@@ -82,6 +94,7 @@ def make_jobs(
     out: Path,
     state: BuildState,
     annotate: bool,
+    sources: Sources,
 ) -> list[BuildJob]:
     """Every output of this build, each with the key of what it depends on."""
     files = template_files(project_templates(config.templates_dir))
@@ -92,7 +105,14 @@ def make_jobs(
     for locale in plans:
         jobs.extend(
             _locale_jobs(
-                config, plans, locale, formats=formats, out=out, state=state, templates=templates
+                config,
+                plans,
+                locale,
+                formats=formats,
+                out=out,
+                state=state,
+                templates=templates,
+                sources=sources,
             )
         )
     if "html" in formats and plans:
@@ -116,6 +136,7 @@ def _locale_jobs(
     out: Path,
     state: BuildState,
     templates: str,
+    sources: Sources,
 ) -> list[BuildJob]:
     """The outputs of one locale: its images, pages, index, Markdown files and books."""
     plan = plans[locale]
@@ -123,8 +144,9 @@ def _locale_jobs(
     edition = digest(_edition_key(plan.edition))  # once, not in every job's key
     records = [plan.records[s] for s in slugs]
     source = config.source_dir.resolve()
+    variants = dict(plan.edition.media_variants)
     media = {
-        relative: state.file_digest(source / relative)
+        relative: state.file_digest(source / variants.get(relative, relative))
         for record in records
         for relative in record.media
     }
@@ -134,11 +156,19 @@ def _locale_jobs(
             output = out / locale / relative
             jobs.append(BuildJob("media", locale, relative, output, digest(file_digest)))
         for slug in slugs:
+            if is_index(slug):
+                continue  # its section's page
             links = [link.locale for link in switcher(plans, slug)]
-            key = digest("page", plan.records[slug], links, edition, templates)
+            into = page_links(plans, locale, slug, sources, config.source_locale)
+            crumbs = trail(plan, slug)
+            key = digest("page", plan.records[slug], links, into, crumbs, edition, templates)
             jobs.append(BuildJob("page", locale, slug, out / locale / f"{slug}.html", key))
+        jobs.extend(_section_jobs(config, plans, locale, out, sources, (edition, templates)))
         others = [link.locale for link in switcher(plans, None)]
-        key = digest("index", slugs, records, others, edition, templates, sorted(formats))
+        original = config.source_locale
+        into = () if INDEX not in slugs else page_links(plans, locale, INDEX, sources, original)
+        shown = (plan.edition.nav, into)
+        key = digest("index", slugs, records, others, edition, templates, sorted(formats), shown)
         jobs.append(BuildJob("index", locale, "", out / locale / "index.html", key))
     if "md" in formats:
         for slug in slugs:
@@ -149,4 +179,26 @@ def _locale_jobs(
         if fmt in formats and slugs:
             key = digest(fmt, slugs, records, edition, templates, sorted(media.items()))
             jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", key))
+    return jobs
+
+
+def _section_jobs(
+    config: Config,
+    plans: Mapping[str, Plan],
+    locale: str,
+    out: Path,
+    sources: Sources,
+    shared: tuple[str, str],
+) -> list[BuildJob]:
+    """The page of each section the locale publishes something in."""
+    plan = plans[locale]
+    jobs = []
+    for section in plan.edition.sections:
+        slug = section_index(section.path)
+        intro = plan.records[slug] if plan.publishes(slug) else None
+        into = page_links(plans, locale, slug, sources, config.source_locale) if intro else ()
+        others = [link.locale for link in switcher(plans, slug, section=True)]
+        entries = find_item(plan.edition.nav, section.path)
+        key = digest("section", section, entries, intro, into, others, *shared)
+        jobs.append(BuildJob("section", locale, slug, out / locale / page_of(slug), key))
     return jobs

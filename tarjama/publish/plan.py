@@ -27,7 +27,7 @@ from tarjama.publish.records import MergeRecord
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState
 from tarjama.publish.workers import Workers
-from tarjama.render import Chapter, Edition
+from tarjama.render import Edition
 
 
 @dataclass
@@ -180,18 +180,3 @@ def merge_bodies(
         for locale, merged in result.merged.items():
             plans[locale].merged[slugs[result.path]] = merged
     return failed
-
-
-def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
-    record = plan.records[slug]
-    return Chapter(
-        slug=slug,
-        title=record.title,
-        summary=record.summary,
-        date_text=record.date_text,
-        body=body,
-        order=order,
-        title_lang=record.title_lang,
-        summary_lang=record.summary_lang,
-        media=record.media,
-    )

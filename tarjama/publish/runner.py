@@ -18,12 +18,14 @@ from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.report import Report
 from tarjama.core.templates import Templates, project_templates
 from tarjama.publish.jobs import BuildJob, listed, switcher
-from tarjama.publish.plan import Plan, chapter, merge_bodies
+from tarjama.publish.plan import Plan, merge_bodies
 from tarjama.publish.sources import Sources
+from tarjama.publish.tree import base_of, chapter, find_item, page_links, trail
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
 from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
+from tarjama.segment.tree import INDEX, section_of
 
 
 def _payload(
@@ -49,23 +51,26 @@ def _payload(
     if job.kind == "assets":
         return payload
     if job.kind == "media":
-        payload["source"] = str(config.source_dir.resolve() / job.slug)
+        variants = dict(plans[job.locale].edition.media_variants)
+        payload["source"] = str(config.source_dir.resolve() / variants.get(job.slug, job.slug))
         return payload
     plan = plans[job.locale]
-    slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
+    slugs = plan.published if job.kind not in ("page", "md", "section") else [job.slug]
+    if job.kind == "section" and not plan.publishes(job.slug):
+        slugs = []  # a section without an introduction in this locale
     order = sources.order
     chapters = tuple(
-        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s])
+        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s], sources)
         for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
-    if job.kind == "page":
-        payload["switcher"] = switcher(plans, job.slug)
-        payload["fallback"] = plan.records[job.slug].fallback
-        if annotate:
-            payload["segments"] = plan.merged[job.slug].overlay
+    if job.kind in ("page", "section"):
+        _page_payload(config, payload, job, plans, sources, annotate=annotate)
     elif job.kind == "index":
         payload["switcher"] = switcher(plans, None)
+        if plan.publishes(INDEX):  # the top folder's index.md introduces the publication
+            payload["intro"] = plan.merged[INDEX].body
+            payload["links"] = page_links(plans, job.locale, INDEX, sources, config.source_locale)
         payload["downloads"] = [
             {"href": f"{config.name}.{fmt}", "format": fmt}
             for fmt in ("epub", "pdf")
@@ -74,12 +79,39 @@ def _payload(
     return payload
 
 
+def _page_payload(
+    config: Config,
+    payload: dict[str, Any],
+    job: BuildJob,
+    plans: Mapping[str, Plan],
+    sources: Sources,
+    *,
+    annotate: bool,
+) -> None:
+    """What an article's or a section's page needs besides its edition."""
+    plan = plans[job.locale]
+    section = job.kind == "section"
+    payload["base"] = base_of(job.slug)
+    payload["switcher"] = switcher(plans, job.slug, root=f"../{payload['base']}", section=section)
+    payload["trail"] = trail(plan, job.slug)
+    published = plan.publishes(job.slug)
+    payload["fallback"] = published and plan.records[job.slug].fallback
+    if published:
+        payload["links"] = page_links(plans, job.locale, job.slug, sources, config.source_locale)
+    if section:
+        path = section_of(job.slug)
+        payload["section"] = plan.edition.section(path)
+        payload["entries"] = find_item(plan.edition.nav, path)
+    elif annotate:
+        payload["segments"] = plan.merged[job.slug].overlay
+
+
 def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.pandoc import to_html
 
     edition: Edition = payload["edition"]
     item: Chapter = edition.chapters[0]
-    body = to_html(item.body, what=f"{edition.locale}/{item.slug}")
+    body = to_html(item.body, what=f"{edition.locale}/{item.slug}", links=payload.get("links", ()))
     changed = []
     if html.render_article(
         edition,
@@ -89,6 +121,8 @@ def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[P
         switcher=payload["switcher"],
         fallback=payload["fallback"],
         out=output,
+        base=payload["base"],
+        trail=payload["trail"],
     ):
         changed.append(output)
     segments = output.with_suffix(".segments.json")
@@ -97,13 +131,39 @@ def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[P
     return changed
 
 
+def _section(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    from tarjama.render.pandoc import to_html
+
+    edition: Edition = payload["edition"]
+    intro = edition.chapters[0] if edition.chapters else None
+    body = "" if intro is None else to_html(intro.body, links=payload.get("links", ()))
+    written = html.render_section(
+        edition,
+        payload["section"],
+        payload["entries"],
+        intro=intro,
+        body=body,
+        templates=templates,
+        switcher=payload["switcher"],
+        fallback=payload["fallback"],
+        base=payload["base"],
+        trail=payload["trail"],
+        out=output,
+    )
+    return [output] if written else []
+
+
 def _index(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    from tarjama.render.pandoc import to_html
+
+    intro = payload.get("intro")
     written = html.render_index(
         payload["edition"],
         templates=templates,
         switcher=payload["switcher"],
         downloads=payload["downloads"],
         out=output,
+        intro="" if intro is None else to_html(intro, links=payload["links"]),
     )
     return [output] if written else []
 
@@ -149,6 +209,7 @@ _RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {
     "page": _page,
     "md": _md,
     "index": _index,
+    "section": _section,
     "epub": _epub,
     "pdf": _pdf,
 }
@@ -172,8 +233,10 @@ def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[t
     """The (locale, slug) bodies *jobs* put in their outputs."""
     wanted = set()
     for job in jobs:
-        if job.kind in ("page", "md"):
-            wanted.add((job.locale, job.slug))
+        if job.kind in ("page", "md") or (
+            job.kind in ("section", "index") and plans[job.locale].publishes(job.slug or INDEX)
+        ):
+            wanted.add((job.locale, job.slug or INDEX))
         elif job.kind in ("epub", "pdf"):
             wanted.update((job.locale, slug) for slug in plans[job.locale].published)
     return wanted
@@ -235,7 +298,7 @@ def _execute(
     pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
     the rest (indexes, the root page, the assets) needs little work and runs here.
     """
-    book_kinds, page_kinds = ("epub", "pdf"), ("page", "md", "media")
+    book_kinds, page_kinds = ("epub", "pdf"), ("page", "md", "media", "section")
     books = [(job, p) for job, p in payloads if job.kind in book_kinds]
     pages = [(job, p) for job, p in payloads if job.kind in page_kinds]
     local = [(job, p) for job, p in payloads if job.kind not in book_kinds + page_kinds]

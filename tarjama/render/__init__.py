@@ -31,6 +31,45 @@ class Chapter:
     title_lang: str | None = None
     summary_lang: str | None = None
     media: tuple[str, ...] = ()  # its local images, relative to the edition's media folder
+    section: str = ""  # the folder it is in ("history/early"; "" for the top)
+    # links to other articles: (the path as written, the target's slug, "" when the
+    # target is not in this edition)
+    links: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_index(self) -> bool:
+        """Whether this is a section's introduction (its ``index.md``)."""
+        return self.slug.rpartition("/")[2] == "index"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A folder of the source with something published in this edition."""
+
+    path: str  # "history/early" ("" is the top, which is the edition itself)
+    title: str
+    title_lang: str | None = None  # the source language when the title fell back to it
+    summary: str = ""
+    summary_lang: str | None = None
+
+    @property
+    def depth(self) -> int:
+        """1 for a folder of the source folder, 2 for one inside it..."""
+        return self.path.count("/") + 1 if self.path else 0
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the navigation tree: a section (with its entries) or an article."""
+
+    kind: str  # "section" or "article"
+    slug: str  # the article's slug, or the section's path
+    title: str
+    href: str  # relative to the edition's folder: "history/early-years.html"
+    title_lang: str | None = None
+    summary: str = ""
+    summary_lang: str | None = None
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,11 +87,21 @@ class Edition:
     source_lang: str = "en"
     date_iso: str = ""
     media_dir: str = ""  # the folder the chapters' image paths are relative to
+    # images replaced in this locale: (relative path, the variant's relative path)
+    media_variants: tuple[tuple[str, str], ...] = ()
+    sections: tuple[Section, ...] = ()  # in publication order
+    nav: tuple[NavItem, ...] = ()  # the navigation tree (top-level entries)
 
     def media_files(self) -> dict[str, str]:
-        """Every image of the published chapters: relative path -> file."""
+        """Every image of the published chapters: relative path -> file (a locale's
+        variant, ``images/map.ar.png``, where there is one)."""
+        variants = dict(self.media_variants)
         return {
-            relative: f"{self.media_dir}/{relative}"
+            relative: f"{self.media_dir}/{variants.get(relative, relative)}"
             for chapter in self.chapters
             for relative in chapter.media
         }
+
+    def section(self, path: str) -> Section | None:
+        """The section at *path*, if this edition publishes something in it."""
+        return next((s for s in self.sections if s.path == path), None)

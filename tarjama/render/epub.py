@@ -22,9 +22,10 @@ from typing import Any
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.templates import Templates, find_template, search_path
-from tarjama.render import Chapter, Edition
+from tarjama.render import Chapter, Edition, Section
 from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
 from tarjama.render.pandoc import READER, run_pandoc
+from tarjama.render.parts import arrange, toc_depth
 
 Json = Any  # a node of pandoc's JSON AST
 # Metadata comes from the Edition, never from a chapter body.
@@ -111,11 +112,13 @@ def book_document(edition: Edition, folder: Path) -> dict[str, Json]:
             current = bodies.setdefault(block["c"][1].strip(), [])
         else:
             current.append(block)
-    blocks = [
-        block
-        for ident, chapter in zip(ids, edition.chapters, strict=True)
-        for block in _chapter(edition, chapter, ident, bodies.get(ident, []))
-    ]
+    blocks = arrange(
+        edition,
+        ids,
+        bodies,
+        chapter=lambda chapter, ident, body, level: _chapter(edition, chapter, ident, body, level),
+        part=lambda section, ident, level: _part(edition, section, ident, level),
+    )
     doc["blocks"] = _unlink_missing(blocks)
     return doc
 
@@ -141,12 +144,22 @@ def _unlink_missing(blocks: list[Json]) -> list[Json]:
     return result
 
 
-def _chapter(edition: Edition, chapter: Chapter, ident: str, body: list[Json]) -> list[Json]:
-    """Title heading, date and summary of *chapter*, then its body."""
+def _part(edition: Edition, section: Section, ident: str, level: int) -> list[Json]:
+    """The heading that opens a section without an introduction in this edition."""
+    title = inlines(section.title)
+    if moved := lang_attrs(section.title_lang, edition):
+        title = [{"t": "Span", "c": [["", [], moved], title]}]
+    return [{"t": "Header", "c": [level, [ident, ["part"], []], title]}]
+
+
+def _chapter(
+    edition: Edition, chapter: Chapter, ident: str, body: list[Json], level: int = 1
+) -> list[Json]:
+    """Title heading (at *level*), date and summary of *chapter*, then its body."""
     title = inlines(chapter.title)
     if moved := lang_attrs(chapter.title_lang, edition):
         title = [{"t": "Span", "c": [["", [], moved], title]}]
-    blocks: list[Json] = [{"t": "Header", "c": [1, [ident, ["chapter"], []], title]}]
+    blocks: list[Json] = [{"t": "Header", "c": [level, [ident, ["chapter"], []], title]}]
     for kind, text, lang in (
         ("date", chapter.date_text, None),
         ("summary", chapter.summary, chapter.summary_lang),
@@ -154,17 +167,17 @@ def _chapter(edition: Edition, chapter: Chapter, ident: str, body: list[Json]) -
         if text.strip():
             attr = ["", [kind], lang_attrs(lang, edition)]
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
-    return blocks + _body(body, edition)
+    return blocks + _body(body, edition, level)
 
 
-def _body(blocks: list[Json], edition: Edition) -> list[Json]:
+def _body(blocks: list[Json], edition: Edition, level: int = 1) -> list[Json]:
     """Headings shifted below the chapter title, with their language moved into a Span.
 
     On a Header, pandoc copies ``lang``/``dir`` to the whole section it opens, which
     would mark the translated paragraphs under a fallen-back heading as English.
     """
     levels = [node["c"][0] for node in walk(blocks) if node["t"] == "Header"]
-    shift = max(0, 2 - min(levels, default=2))
+    shift = max(0, level + 1 - min(levels, default=level + 1))
 
     def change(node: Json) -> list[Json] | None:
         if node["t"] == "CodeBlock" and edition.direction == "rtl":
@@ -270,7 +283,8 @@ def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
         (folder / "book.css").write_text(font_css(chosen) + css.read_text("utf-8"), "utf-8")
         args = [
             *("-f", "json", "-t", "epub3", "-o", "book.epub", f"--template={template.resolve()}"),
-            *("--css=book.css", "--toc", "--toc-depth=2", "--split-level=1"),
+            *("--css=book.css", "--toc", f"--toc-depth={max(2, toc_depth(edition))}"),
+            "--split-level=1",
             # Variables, not metadata: pandoc passes metadata to the title page only, and
             # sets a chapter's "title" to its heading as HTML (not allowed in <title>).
             f"--variable=dir:{edition.direction}",

@@ -12,7 +12,7 @@ import jinja2
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.templates import Templates, search_path, template_files
-from tarjama.render import Chapter, Edition
+from tarjama.render import Chapter, Edition, NavItem, Section
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,12 @@ def render_article(
     switcher: Sequence[Link],
     fallback: bool,
     out: Path,
+    base: str = "",
+    trail: Sequence[NavItem] = (),
 ) -> bool:
-    """Write one article page; returns whether the file changed."""
+    """Write one article page; returns whether the file changed. *base* leads from the
+    page up to the edition's folder (``../`` for ``history/early-years.html``), *trail*
+    lists the sections above it."""
     html = render_template(
         templates,
         "html/article.html",
@@ -85,7 +89,44 @@ def render_article(
         switcher=switcher,
         alternates=switcher,
         fallback=fallback,
-        root="../",
+        root=f"../{base}",
+        base=base,
+        trail=trail,
+    )
+    return write_page(out, html)
+
+
+def render_section(
+    edition: Edition,
+    section: Section,
+    entries: NavItem | None,
+    *,
+    intro: Chapter | None,
+    body: str,
+    templates: Templates,
+    switcher: Sequence[Link],
+    fallback: bool,
+    base: str,
+    trail: Sequence[NavItem],
+    out: Path,
+) -> bool:
+    """Write a section's page: its introduction (its ``index.md``, if this edition has
+    it) and its entries (articles and sections)."""
+    html = render_template(
+        templates,
+        "html/section.html",
+        gettext=edition.gettext,
+        edition=edition,
+        section=section,
+        entries=entries.children if entries else (),
+        chapter=intro,
+        body=body,
+        switcher=switcher,
+        alternates=switcher,
+        fallback=fallback,
+        root=f"../{base}",
+        base=base,
+        trail=trail,
     )
     return write_page(out, html)
 
@@ -97,8 +138,9 @@ def render_index(
     switcher: Sequence[Link],
     downloads: Sequence[dict[str, str]],
     out: Path,
+    intro: str = "",
 ) -> bool:
-    """Write a locale's index page."""
+    """Write a locale's index page (*intro*: the top ``index.md`` as HTML)."""
     html = render_template(
         templates,
         "html/index.html",
@@ -108,6 +150,8 @@ def render_index(
         alternates=switcher,
         downloads=downloads,
         root="../",
+        base="",
+        intro=intro,
     )
     return write_page(out, html)
 
@@ -143,4 +187,11 @@ def copy_assets(templates: Templates, fonts: Sequence[Path], out: Path) -> list[
     return changed
 
 
-__all__ = ["Link", "copy_assets", "render_article", "render_index", "render_root"]
+__all__ = [
+    "Link",
+    "copy_assets",
+    "render_article",
+    "render_index",
+    "render_root",
+    "render_section",
+]

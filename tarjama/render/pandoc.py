@@ -13,6 +13,8 @@ from typing import Any
 from tarjama.core.errors import RenderError
 
 READER = "commonmark_x"
+# Link rewrites: (the target's path as written, the new target, its language or "")
+Links = tuple[tuple[str, str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +76,24 @@ class Worker:
         return self.process
 
     def convert(
-        self, text: str, *, to: str, options: dict[str, Any] | None = None, what: str = "pandoc"
+        self,
+        text: str,
+        *,
+        to: str,
+        options: dict[str, Any] | None = None,
+        what: str = "pandoc",
+        links: Links = (),
     ) -> str:
-        """*text* (``commonmark_x``) converted to format *to* with pandoc writer *options*."""
-        job = json.dumps({"from": READER, "to": to, "text": text, "options": options or {}})
+        """*text* (``commonmark_x``) converted to format *to* with pandoc writer *options*;
+        *links* rewrites link targets (see :data:`Links`)."""
+        request: dict[str, Any] = {"from": READER, "to": to, "text": text}
+        request["options"] = options or {}
+        if links:
+            request["links"] = {
+                path: {"href": href, **({"lang": lang} if lang else {})}
+                for path, href, lang in links
+            }
+        job = json.dumps(request)
         with self.lock:
             process = self._start()
             assert process.stdin is not None and process.stdout is not None
@@ -107,8 +123,10 @@ def worker() -> Worker:
 
 
 @lru_cache(maxsize=4096)
-def to_html(markdown: str, *, what: str = "pandoc") -> str:
-    """An HTML5 fragment of *markdown* (``commonmark_x``); remembered, so a rebuild in
-    the same process (preview) runs pandoc only for the articles that changed."""
-    html = worker().convert(markdown, to="html5", options={"wrap_text": "none"}, what=what)
+def to_html(markdown: str, *, what: str = "pandoc", links: Links = ()) -> str:
+    """An HTML5 fragment of *markdown* (``commonmark_x``), its links to other articles
+    rewritten by *links*; remembered, so a rebuild in the same process (preview) runs
+    pandoc only for the articles that changed."""
+    options = {"wrap_text": "none"}
+    html = worker().convert(markdown, to="html5", options=options, what=what, links=links)
     return html + "\n"

@@ -1,12 +1,37 @@
 -- tarjama's long-lived pandoc worker: one JSON job per line on stdin,
 -- one JSON result per line on stdout. Saves the 15-20 ms start-up of a
 -- pandoc process per document.
---   job:    {"from": "commonmark_x", "to": "html5", "text": "...", "options": {...}}
+--   job:    {"from": "commonmark_x", "to": "html5", "text": "...", "options": {...},
+--            "links": {"../a.md": {"href": "../a.html", "lang": "en"}, ...}}
 --   result: {"ok": true, "out": "..."} or {"ok": false, "error": "..."}
+-- "links" rewrites the targets of links to other articles (written as their Markdown
+-- files), keeping the anchor; "lang" marks a link to a page in another language.
+
+local function rewrite_links(doc, links)
+  return doc:walk({
+    Link = function(link)
+      local path, anchor = link.target:match("^([^#]*)(.*)$")
+      local to = links[path]
+      if to == nil then
+        return nil
+      end
+      link.target = to.href .. anchor
+      if to.lang then
+        link.attributes.hreflang = to.lang
+        link.classes:insert("other-language")
+      end
+      return link
+    end,
+  })
+end
+
 for line in io.lines() do
   local ok, result = pcall(function()
     local job = pandoc.json.decode(line, false)
     local doc = pandoc.read(job.text, job.from)
+    if job.links then
+      doc = rewrite_links(doc, job.links)
+    end
     return pandoc.write(doc, job.to, job.options or {})
   end)
   local reply

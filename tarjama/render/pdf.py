@@ -41,6 +41,7 @@ from tarjama.render.fonts import (
     primary_subtag,
 )
 from tarjama.render.pandoc import run_pandoc
+from tarjama.render.parts import toc_depth
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def typst_metadata(edition: Edition) -> dict[str, Json]:
         "spacing": f"{kind.spacing}em",
         "title-leading": f"{kind.title_leading}em",
         "digits": _DIGITS.get(typst_lang(edition.lang), "1"),
+        "toc-depth": str(toc_depth(edition)),  # parts and their chapters
     }
     meta = {key: {"t": "MetaInlines", "c": inlines(value)} for key, value in texts.items()}
     return meta | {key: {"t": "MetaString", "c": value} for key, value in settings.items()}
