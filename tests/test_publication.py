@@ -290,3 +290,19 @@ def test_a_draft_locale_is_built_but_not_offered(tmp_path: Path, run: Run) -> No
     page = (build / "en" / "history" / "early-years.html").read_text("utf-8")
     assert 'hreflang="ar"' in page and 'hreflang="fr"' not in page
     assert 'href="fr/index.html"' not in (build / "index.html").read_text("utf-8")
+
+
+def test_stats_roll_up_per_section(handbook: Path, run: Run) -> None:
+    import json
+
+    code, out, _ = run(handbook, "stats", "--format", "json")
+    assert code == 0
+    rows = {row["domain"]: row for row in json.loads(out)}
+    modern = rows["history/modern/"]
+    parts = [rows[d] for d in rows if d.startswith("history/modern/") and not d.endswith("/")]
+    assert modern["words"] == sum(row["words"] for row in parts)
+    assert 0 < modern["percent"] < 100  # the reforms are untranslated, the rest is not
+    assert rows["geography/"]["percent"] == 100.0
+    domains = list(rows)
+    assert domains.index("history/index") < domains.index("history/early-years")
+    assert domains.index("history/early-years") < domains.index("geography/index")

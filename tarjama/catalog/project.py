@@ -7,6 +7,7 @@ the others; the CLI prints them and picks the exit code.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Callable, Iterable
@@ -25,7 +26,7 @@ from tarjama.core.errors import CatalogError, SourceError, TarjamaError
 from tarjama.core.fsutil import inside, write_text_atomic
 from tarjama.core.report import Report
 from tarjama.segment import peek, read_article
-from tarjama.segment.tree import source_files
+from tarjama.segment.tree import in_publication_order, source_files
 
 UI_DOMAIN = "ui"
 Progress = Callable[[str], None]
@@ -146,9 +147,12 @@ def template_domains(config: Config, report: Report) -> list[str]:
     """Domains whose template exists (articles in publication order, then ``ui``); an
     article without a template is reported."""
     source = config.source_dir
-    listed = sorted(peek(path, source)[::-1] for path in source_files(source))
+    orders: dict[str, float] = {}
+    for path in source_files(source):
+        slug, order = peek(path, source)
+        orders.setdefault(slug, order)
     domains = []
-    for domain in [*dict.fromkeys(slug for _, slug in listed), UI_DOMAIN]:
+    for domain in [*in_publication_order(orders), UI_DOMAIN]:
         path = pot_path(config, domain)
         if path.exists():
             domains.append(domain)
@@ -321,7 +325,13 @@ def stats(config: Config, locales: Iterable[str]) -> tuple[list[Stats], Report]:
             if d in catalogs
         ]
         total = Stats(locale, "total")
+        sections: dict[str, Stats] = {}
         for row in locale_rows:
             total = total + row
-        rows.extend([*locale_rows, total])
+            parts = row.domain.split("/")[:-1] if row.domain != UI_DOMAIN else []
+            for depth in range(1, len(parts) + 1):  # the row counts in every section above it
+                folder = "/".join(parts[:depth])
+                rollup = sections.get(folder, Stats(locale, "")) + row
+                sections[folder] = dataclasses.replace(rollup, domain=f"{folder}/")
+        rows.extend([*locale_rows, *(sections[s] for s in sorted(sections)), total])
     return rows, report

@@ -10,7 +10,7 @@ from tarjama.core.errors import SourceError
 from tarjama.core.report import Report
 from tarjama.publish.records import SourceRecord
 from tarjama.publish.state import BuildState
-from tarjama.segment.tree import is_index, section_of, source_files
+from tarjama.segment.tree import in_publication_order, source_files
 
 
 class Sources:
@@ -65,18 +65,7 @@ class Sources:
     def slugs(self) -> list[str]:
         """Slugs in publication order: the tree, each section's ``index`` first, then its
         articles and sections by ``order`` (a section's is its index's), then name."""
-        sections = {section_of(s): self.meta[s].order for s in self.paths if is_index(s)}
-
-        def key(slug: str) -> list[tuple[float, str]]:
-            parts = slug.split("/")
-            path = [
-                (sections.get("/".join(parts[: depth + 1]), float("inf")), part)
-                for depth, part in enumerate(parts[:-1])
-            ]
-            last = (float("-inf"), "") if is_index(slug) else (self.meta[slug].order, parts[-1])
-            return [*path, last]
-
-        return sorted(self.paths, key=key)
+        return in_publication_order({slug: self.meta[slug].order for slug in self.paths})
 
     @functools.cached_property
     def by_file(self) -> dict[str, str]:

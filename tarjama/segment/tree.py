@@ -9,10 +9,34 @@ section its title and introduction. Translations mirror the tree
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 _PART = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 INDEX = "index"
+
+
+def in_publication_order(orders: Mapping[str, float]) -> list[str]:
+    """Slugs (with their front matter ``order``) in publication order: the tree, each
+    section's ``index`` first, then its articles and sections by ``order`` (a section's
+    is its index's), then name.
+
+    >>> in_publication_order({"b": 1, "a": 2, "s/index": 0, "s/x": 5, "t/y": 1})
+    ['s/index', 's/x', 'b', 'a', 't/y']
+    """
+    inf = float("inf")
+    sections = {section_of(s): order for s, order in orders.items() if is_index(s)}
+
+    def key(slug: str) -> list[tuple[float, str]]:
+        parts = slug.split("/")
+        path = [
+            (sections.get("/".join(parts[: depth + 1]), inf), part)
+            for depth, part in enumerate(parts[:-1])
+        ]
+        last = (float("-inf"), "") if is_index(slug) else (orders[slug], parts[-1])
+        return [*path, last]
+
+    return sorted(orders, key=key)
 
 
 def source_files(source: Path) -> list[Path]:
