@@ -202,7 +202,7 @@ def clean(msgid: str, msgstr: str) -> Cleaned:
     source = _source(msgid)
     out = _Out(source)
     text = msgstr.replace("\r\n", "\n").replace("\r", "\n")
-    scan(text, out.problem)
+    scan(text, out.problem, msgid=msgid)
     tokens = _tokens(text, source.env)
     kept = Counter(
         str(t.attrGet("href") or t.attrGet("src"))
@@ -223,7 +223,7 @@ def clean_plain(msgid: str, msgstr: str) -> Cleaned:
     """*msgstr* as plain text (a front matter field or an interface string): the templates
     escape it; only control characters and bidi controls the msgid lacks are dropped."""
     out = _Out(_source(msgid))
-    scan(msgstr, out.problem, markdown=False)
+    scan(msgstr, out.problem, msgid=msgid, markdown=False)
     text = " ".join(drop_controls(msgstr, out.problem, allowed=out.source.bidi).split())
     problems = out.findings()
     return Cleaned(text, problems)
@@ -345,7 +345,7 @@ def _leaf(token: Token, out: _Out) -> None:
         out.add(token.content)
     else:
         if kind == "html_inline":
-            out.problem("raw-html", token.content)
+            out.problem("raw-html", token.content.split()[0].rstrip(">"))
         elif kind == "footnote_ref":
             label = token.meta["label"]
             out.problem("footnotes", f"[^{label}]")

@@ -20,31 +20,46 @@ _ALWAYS = frozenset("\\`*[]<>{}$~^|#")  # ASCII punctuation that is markup anywh
 _ENTITY = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
 _EMOJI = re.compile(r":[A-Za-z0-9_+-]+:")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_BLOCK_START = re.compile(
-    r"[#>+*=|:<`~_-]|\(@|\((?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)\)(?=\s|$)"
-    r"|(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?=\s|$)"
-)
+_ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_ORDINAL = rf"(?:\d{{1,9}}|[A-Za-z]|{_ROMAN}|{_ROMAN.upper()})"  # what pandoc's fancy lists count
+_BLOCK_START = re.compile(rf"[#>+*=|:<`~_-]|\(@|\({_ORDINAL}\)(?=\s|$)|{_ORDINAL}[.)](?=\s|$)")
 _SINGLE_CAPITAL = re.compile(r"[A-Z][.)]")  # "M. Dupont": escaped, but no attempt
 _RAW_ATTRIBUTE = re.compile(r"\{\s*=\s*[A-Za-z0-9_-]+\s*\}")
 _ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]|\{[^{}\n]*\w\s*=")
-_REFERENCE = re.compile(r"(?:^|\n)[ \t]*\[(?:[^\]\\]|\\.)+\]:")
+_REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:[ \t]*\S")
+_INDENTED = re.compile(r"(?:\\|  )\n(?: {4}| {0,3}\t)")  # after a hard break
+_TAG = re.compile(r"</?[A-Za-z][\w-]*|<!--")
 _SCHEME = re.compile(r"(?i)\b(java|vb)script\s*:|\bdata\s*:\s*[a-z]+/|\bfile\s*:")
 
 
-def scan(text: str, report: Report, *, markdown: bool = True) -> None:
-    """Report attempts that the parse alone does not show (they are text to markdown-it)."""
+def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> None:
+    """Report what *text* tries that its *msgid* does not: raw HTML tags (also spelt with
+    entities), raw attributes, attributes, reference definitions, script URLs."""
     if markdown:
         for pattern, code in (
             (_RAW_ATTRIBUTE, "raw-attribute"),
             (_REFERENCE, "reference-definition"),
         ):
             for match in pattern.finditer(text):
-                report(code, match.group(0).strip())
+                report(
+                    code,
+                    match.group(0).strip().rstrip(":").rstrip() + ":"
+                    if code == "reference-definition"
+                    else match.group(0).strip(),
+                )
+        if _INDENTED.search(text):
+            report("block-structure", "an indented line (code)")
         for match in _ATTRIBUTES.finditer(text):
             group = text[match.start() : text.find("}", match.start()) + 1 or None]
             if not _RAW_ATTRIBUTE.match(group):
                 report("attributes", group)
-    for match in _SCHEME.finditer(decoded(text)):
+    plain = decoded(text)
+    allowed = {m.group(0).lower() for m in _TAG.finditer(decoded(msgid))}
+    for match in _TAG.finditer(plain):
+        if match.group(0).lower() not in allowed:
+            spelt = "" if match.group(0) in text else " (spelt with entities)"
+            report("raw-html", f"{match.group(0)}{spelt}")
+    for match in _SCHEME.finditer(plain):
         report("unsafe-url", match.group(0).rstrip(": ").lower() + ":")
 
 
