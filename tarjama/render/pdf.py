@@ -145,7 +145,8 @@ def typst_source(edition: Edition, template: Path) -> bytes:
         doc = book_document(edition, Path(tmp))
     doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition))
     doc["meta"] = typst_metadata(edition)
-    args = ["-f", "json", "-t", "typst", "--wrap=none", f"--template={template.resolve()}"]
+    args = ["--sandbox", "-f", "json", "-t", "typst", "--wrap=none"]
+    args.append(f"--template={template.resolve()}")
     text = json.dumps(doc, ensure_ascii=False)
     return run_pandoc(args, text=text, what=f"{edition.locale} PDF")
 
