@@ -106,7 +106,9 @@ def _remove_stale_templates(config: Config, slugs: set[str], report: Report) -> 
 def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaError | None]:
     """(slug, POT text or None if the file on disk has the same entries, error)."""
     try:
-        article = read_article(path, fields=config.front_matter, display=config.rel(path))
+        article = read_article(
+            path, fields=config.front_matter, display=config.rel(path), root=config.root
+        )
         if article.slug == UI_DOMAIN:
             raise SourceError(
                 f"slug {UI_DOMAIN!r} is reserved for the interface strings; choose another",

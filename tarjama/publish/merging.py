@@ -88,7 +88,9 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
     config = settings.config
     result = MergeResult(task.path)
     try:
-        article = read_article(task.path, fields=config.front_matter, display=config.rel(task.path))
+        article = read_article(
+            task.path, fields=config.front_matter, display=config.rel(task.path), root=config.root
+        )
         date = _article_date(article, config).isoformat()
         media = article_media(config, article)
     except TarjamaError as exc:

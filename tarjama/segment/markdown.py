@@ -20,7 +20,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from tarjama.core.errors import SourceError
+from tarjama.core.errors import SourceError, UnsafePathError
+from tarjama.core.fsutil import inside
+from tarjama.segment.structure import check_depth, no_aliases, reference_images
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
@@ -135,10 +137,21 @@ def peek(path: Path) -> tuple[str, float]:
 
 
 def read_article(
-    path: Path, *, fields: tuple[str, ...] = ("title", "summary"), display: str | None = None
+    path: Path,
+    *,
+    fields: tuple[str, ...] = ("title", "summary"),
+    display: str | None = None,
+    root: Path | None = None,
 ) -> Article:
-    """Read and segment the article at *path*; *display* is the path used in messages."""
+    """Read and segment the article at *path*; *display* is the path used in messages. With
+    *root*, an article that is a link to a file outside that folder is refused."""
     where = display or path.as_posix()
+    if root is not None:
+        try:
+            inside(root, path, what="article")
+        except UnsafePathError as exc:
+            exc.path, exc.message = where, f"links outside the project; {exc.message}"
+            raise
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -175,9 +188,11 @@ def parse_article(
     ]
     lines = tuple(text.split("\n"))
     body = "\n".join(lines[body_start:])
-    tokens = block_parser().parse(body)
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse(body, env)
+    check_depth(tokens, lines, offset=body_start, where=where)
     segments.extend(segment_body(body, lines=lines, offset=body_start, tokens=tokens))
-    images = local_images(tokens, lines, offset=body_start)
+    images = local_images(tokens, lines, offset=body_start, env=env)
     return Article(slug, path, meta, tuple(segments), lines, body_start, images)
 
 
@@ -187,6 +202,8 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
         return {}, {}, 0
     raw = match.group(1) or ""
     try:
+        if "*" in raw:  # an alias: refused before anything is built from it
+            no_aliases(raw, where, loader=_LOADER)
         meta = yaml.load(raw, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         # the context mark is where the broken construct starts, which is what to fix
@@ -237,11 +254,15 @@ def segment_body(
 
 
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
-_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # "/etc/x" is a local file
 
 
 def local_images(
-    tokens: list[Token], lines: tuple[str, ...], *, offset: int = 0
+    tokens: list[Token],
+    lines: tuple[str, ...],
+    *,
+    offset: int = 0,
+    env: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, int], ...]:
     """Targets of the images in the body that are files next to the article (not URLs),
     with their lines; code blocks and raw HTML aside.
@@ -264,7 +285,10 @@ def local_images(
             target = match.group(1).strip("<>")
             if target and not _REMOTE.match(target):
                 found.append((target, number + 1))
-    return tuple(found)
+    for target, line in reference_images(env or {}, lines, offset=offset, skip=skip):
+        if target and not _REMOTE.match(target):
+            found.append((target, line))
+    return tuple(sorted(found, key=lambda f: f[1]))
 
 
 def _translatable(text: str) -> bool:
