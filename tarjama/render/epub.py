@@ -287,6 +287,7 @@ def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
             # The sandbox: pandoc reads the template and the fonts named here, nothing else.
             *("--sandbox", "-f", "json", "-t", "epub3", "-o", "book.epub"),
             *(f"--template={template.resolve()}", "--toc", "--toc-depth=2", "--split-level=1"),
+            "--mathml",
             # Variables, not metadata: pandoc passes metadata to the title page only, and
             # sets a chapter's "title" to its heading as HTML (not allowed in <title>).
             f"--variable=dir:{edition.direction}",

@@ -110,5 +110,6 @@ def worker() -> Worker:
 def to_html(markdown: str, *, what: str = "pandoc") -> str:
     """An HTML5 fragment of *markdown* (``commonmark_x``); remembered, so a rebuild in
     the same process (preview) runs pandoc only for the articles that changed."""
-    html = worker().convert(markdown, to="html5", options={"wrap_text": "none"}, what=what)
+    options = {"wrap_text": "none", "html_math_method": "mathml"}
+    html = worker().convert(markdown, to="html5", options=options, what=what)
     return html + "\n"
