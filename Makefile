@@ -12,12 +12,14 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: build
 
 # System tools: GNU gettext (tests compare our PO output with msgcat), Java for
-# EPUBCheck, Chromium for browser tests. Installed only when missing.
+# EPUBCheck, Chromium for browser tests, DejaVu Math TeX Gyre (fonts-dejavu-extra) for math in the
+# PDF (PyPI has no math font). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v msgcat >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf ] || missing="$$missing fonts-dejavu-extra"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

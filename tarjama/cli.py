@@ -34,7 +34,8 @@ examples:
   tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
 
 exit codes: 0 ok, 1 check errors or a failed locale, 2 usage, 3 config,
-4 source, 5 catalog (PO syntax), 6 render, 7 path outside the project.
+4 source, 5 catalog (PO syntax), 6 render, 7 path outside the project,
+8 file system (read-only folder, disk full).
 """
 
 

@@ -147,3 +147,101 @@ def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path
         process.kill() if process.poll() is None else None
     assert process.returncode == 0, err
     assert "Traceback" not in err and "stopping preview" in err
+
+
+def test_a_request_for_another_host_name_is_refused(server: tuple[Path, int, list[str]]) -> None:
+    """DNS rebinding: a page of evil.example whose name now points here gets nothing."""
+    _, port, _ = server
+    for host, status in (
+        (f"127.0.0.1:{port}", 200),
+        (f"localhost:{port}", 200),
+        (f"evil.example:{port}", 421),
+        ("127.0.0.1", 421),
+        ("", 421),
+    ):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.putrequest("GET", "/ar/index.html", skip_host=True)
+        if host:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        assert response.status == status, host
+        connection.close()
+
+
+def test_two_hundred_clients_at_once_are_all_served(server: tuple[Path, int, list[str]]) -> None:
+    import socket
+    import threading
+
+    _, port, _ = server
+    sockets = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(200)]
+    results: list[int] = []
+
+    def ask(sock: socket.socket) -> None:
+        sock.sendall(f"GET /ar/index.html HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        head = sock.recv(64)
+        results.append(int(head.split()[1]))
+        sock.close()
+
+    threads = [threading.Thread(target=ask, args=(s,)) for s in sockets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results.count(200) == 200
+
+
+def test_a_long_path_segment_is_a_plain_404(server: tuple[Path, int, list[str]]) -> None:
+    _, port, _ = server
+    for path in ("/" + "a" * 300, "/ar/" + "b" * 300 + ".html", "/ar/" + "%41" * 400):
+        assert get(port, path)[0] == 404, path
+    assert get(port, "/ar/index.html")[0] == 200
+
+
+def test_a_silent_client_times_out(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import time
+
+    from tarjama.publish import preview
+
+    assert preview.PreviewServer.request_queue_size >= 200
+    monkeypatch.setattr(preview, "REQUEST_TIMEOUT", 1.0)  # 30 s in use; 1 s to test it
+    httpd, stop = start(load_config(sample), locales=["en"], port=0, log=lambda s: None)
+    try:
+        with socket.create_connection(("127.0.0.1", httpd.server_port), timeout=10) as idle:
+            idle.sendall(b"GET /en/index.html HTTP/1.1\r\n")  # and never finishes it
+            began = time.monotonic()
+            assert idle.recv(1024) == b""  # the server hangs up on it
+            assert time.monotonic() - began < 5
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_the_watcher_survives_any_failure_and_shows_it(
+    server: tuple[Path, int, list[str]],
+) -> None:
+    """An unexpected failure (the output folder replaced by a file) is shown, and the
+    watcher keeps going: fixing it rebuilds without a restart."""
+    import shutil
+    import time
+
+    sample, port, logs = server
+    out = sample / ".cache" / "preview"
+    shutil.rmtree(out)
+    out.write_text("not a folder", "utf-8")
+    article = sample / "source" / "defense-aid-programs.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    deadline = time.monotonic() + 20
+    while not any(line.startswith("error: ") for line in logs) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    errors = [line for line in logs if line.startswith("error: ")]
+    assert errors and "Traceback" not in errors[0], logs
+    out.unlink()
+    article.write_text(article.read_text("utf-8") + "\nAnd another.\n", "utf-8")
+    deadline = time.monotonic() + 20
+    while get(port, "/en/defense-aid-programs.html")[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    status, page = get(port, "/en/defense-aid-programs.html")
+    assert status == 200 and b"And another." in page

@@ -16,11 +16,14 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
+from tarjama.catalog.allowlist import clean
 from tarjama.segment import parser
 
 Problem = tuple[str, str, str]  # (code, severity, message)
 Check = Callable[["Markup", "Markup"], Iterator[Problem]]
 CHECKS: dict[str, Check] = {}
+TextCheck = Callable[[str, str], Iterator[Problem]]  # on (msgid, msgstr) themselves
+TEXT_CHECKS: dict[str, TextCheck] = {}
 _IGNORE = re.compile(r"tarjama-ignore:\s*([\w, -]+)")
 _NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f\u066b\u066c' ]*\d)?")
 
@@ -159,26 +162,6 @@ def check_footnotes(source: Markup, target: Markup) -> Iterator[Problem]:
         )
 
 
-@register("raw-html")
-def check_html(source: Markup, target: Markup) -> Iterator[Problem]:
-    extra = target.html - source.html
-    if extra:
-        tags = ", ".join(sorted(extra))
-        yield (
-            "raw-html",
-            "error",
-            f"msgstr adds raw HTML the msgid lacks: {tags}; it is removed from the output",
-        )
-    extra_attrs = target.attributes - source.attributes
-    if extra_attrs:
-        attrs = ", ".join(sorted(extra_attrs))
-        yield (
-            "raw-html",
-            "error",
-            f"msgstr adds attribute markup the msgid lacks: {attrs}; it is escaped in the output",
-        )
-
-
 @register("placeholders")
 def check_placeholders(source: Markup, target: Markup) -> Iterator[Problem]:
     if source.placeholders != target.placeholders:
@@ -195,12 +178,33 @@ def check_numbers(source: Markup, target: Markup) -> Iterator[Problem]:
         yield "numbers", "warning", _diff("number", source.numbers, target.numbers, "{}")
 
 
+def register_text(name: str) -> Callable[[TextCheck], TextCheck]:
+    """Register a check on the strings themselves; it may yield several codes."""
+
+    def decorate(check: TextCheck) -> TextCheck:
+        TEXT_CHECKS[name] = check
+        return check
+
+    return decorate
+
+
+@register_text("allowlist")
+def check_allowlist(msgid: str, msgstr: str) -> Iterator[Problem]:
+    """What the build neutralises in *msgstr* (raw HTML, raw attributes, attributes,
+    reference definitions, autolinks, unsafe URLs, block structure, bidi controls...)."""
+    yield from clean(msgid, msgstr).problems
+
+
 def check_pair(msgid: str, msgstr: str, *, ignore: frozenset[str] = frozenset()) -> list[Problem]:
     """All problems of translating *msgid* as *msgstr*, minus the *ignore*d codes."""
     source, target = markup(msgid), markup(msgstr)
-    return [
+    problems = [
         p for code, check in CHECKS.items() if code not in ignore for p in check(source, target)
     ]
+    seen = {p[0] for p in problems}
+    for check in TEXT_CHECKS.values():
+        problems.extend(p for p in check(msgid, msgstr) if p[0] not in ignore and p[0] not in seen)
+    return problems
 
 
 def ignored(tcomment: str) -> frozenset[str]:

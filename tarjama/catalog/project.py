@@ -21,6 +21,7 @@ from tarjama.catalog import update as catalog
 from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.pofile import format_po, read_po, write_po
 from tarjama.catalog.stats import Stats, catalog_stats
+from tarjama.catalog.uichecks import ui_problems
 from tarjama.core.config import Config
 from tarjama.core.errors import CatalogError, SourceError, TarjamaError
 from tarjama.core.fsutil import inside, write_text_atomic
@@ -108,7 +109,11 @@ def _template_of(config: Config, path: Path) -> tuple[str, str | None, TarjamaEr
     """(slug, POT text or None if the file on disk has the same entries, error)."""
     try:
         article = read_article(
-            path, fields=config.front_matter, display=config.rel(path), source=config.source_dir
+            path,
+            fields=config.front_matter,
+            display=config.rel(path),
+            source=config.source_dir,
+            root=config.root,
         )
         if article.slug == UI_DOMAIN:
             raise SourceError(
@@ -300,14 +305,19 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
 
 
 def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
-    """Findings for one parsed catalog whose path is *where*."""
+    """Findings for one parsed catalog whose path is *where* (``ui.po``: interface checks)."""
     findings = []
+    interface = Path(where).stem == UI_DOMAIN
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        for code, severity, message in check_pair(
-            entry.msgid, entry.msgstr, ignore=ignored(entry.tcomment)
-        ):
+        skip = ignored(entry.tcomment)
+        problems = (
+            [p for p in ui_problems(entry.msgid, entry.msgstr) if p[0] not in skip]
+            if interface
+            else check_pair(entry.msgid, entry.msgstr, ignore=skip)
+        )
+        for code, severity, message in problems:
             findings.append(Finding(where, entry.linenum or 0, code, message, severity))
     return findings
 

@@ -11,6 +11,7 @@ Exit codes (documented in the README):
 5     catalog error (PO/POT syntax)
 6     render error (pandoc, Typst, template)
 7     unsafe path (would read or write outside the project)
+8     file system error (read-only folder, disk full, permission denied)
 ====  ==========================================================
 """
 
@@ -63,3 +64,7 @@ class RenderError(TarjamaError):
 
 class UnsafePathError(TarjamaError):
     exit_code = 7
+
+
+class FileSystemError(TarjamaError):
+    exit_code = 8

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import tempfile
 from pathlib import Path
 
-from tarjama.core.errors import UnsafePathError
+from tarjama.core.errors import FileSystemError, UnsafePathError
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:
@@ -18,17 +19,45 @@ def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = True)
     """
     if only_if_changed and path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from None
         raise
     return True
+
+
+_HINTS = {
+    errno.EROFS: "make the folder writable",
+    errno.EACCES: "make the folder writable",
+    errno.EPERM: "make the folder writable",
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some disk space",
+}
+
+
+def cannot_write(path: Path, exc: OSError) -> FileSystemError:
+    """The one-line error for *exc*, raised while writing *path* (shown relative to the
+    current folder when it is under it).
+
+    >>> print(cannot_write(Path("/x/a.po"), OSError(28, "No space left")))  # doctest: +ELLIPSIS
+    /x/a.po: cannot write: No space left; free some disk space, ...
+    """
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    hint = _HINTS.get(exc.errno or 0, "check the folder")
+    return FileSystemError(
+        f"cannot write: {exc.strerror or exc}; {hint}, nothing was half-written",
+        path=shown.as_posix(),
+    )
 
 
 def write_text_atomic(path: Path, text: str, *, only_if_changed: bool = True) -> bool:

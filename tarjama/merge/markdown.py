@@ -16,7 +16,7 @@ from typing import Any
 import polib
 
 from tarjama.catalog.stats import words
-from tarjama.merge.sanitize import escape_cell, sanitize
+from tarjama.merge.sanitize import escape_cell, sanitize, sanitize_plain
 from tarjama.segment import Article, Segment, split_row
 from tarjama.segment.links import plain_text, unique_ids
 
@@ -71,6 +71,10 @@ def place(segment: Segment, entries: Mapping[str, polib.POEntry], *, use_fuzzy: 
     status = FUZZY if entry.fuzzy else TRANSLATED
     if status == FUZZY and not use_fuzzy:
         return Placed(segment, status, False, entry.linenum, segment.text)
+    if segment.field:
+        return Placed(
+            segment, status, True, entry.linenum, sanitize_plain(segment.text, entry.msgstr)
+        )
     safe = sanitize(segment.text, entry.msgstr)
     if safe is None:
         return Placed(segment, status, False, entry.linenum, segment.text)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tarjama.catalog.checks import markup
+from tarjama.catalog.allowlist import clean_plain
 from tarjama.catalog.project import UI_DOMAIN, po_path, read_catalog
+from tarjama.catalog.uichecks import usable
 from tarjama.core.config import Config
 from tarjama.merge.pseudo import TRANSFORMS
 
@@ -28,12 +29,13 @@ def ui_translations(config: Config, locale: str) -> UiStrings:
     po = read_catalog(config, path)
     return UiStrings(
         {
-            e.msgid: e.msgstr
+            e.msgid: clean_plain(e.msgid, e.msgstr).text or e.msgid
             for e in po
             if e.translated()
             and not e.obsolete
             and e.msgstr
-            # a msgstr that loses or renames a placeholder would break the page: keep the msgid
-            and markup(e.msgid).placeholders == markup(e.msgstr).placeholders
+            # a msgstr that loses or renames a placeholder would break the page: keep the
+            # msgid (check reports it); everything else is text, escaped by the templates
+            and usable(e.msgid, e.msgstr)
         }
     )

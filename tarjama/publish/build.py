@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from tarjama.core.config import FORMATS, Config
 from tarjama.core.errors import RenderError, UsageError
+from tarjama.core.fsutil import inside
 from tarjama.core.report import Report
 from tarjama.core.templates import find_template, project_templates
 from tarjama.publish import fingerprint
@@ -67,6 +68,10 @@ def build(
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     k, n = parse_shard(shard)
     out = out or config.build_dir
+    for folder, what in ((config.root / ".cache", "cache folder"), (out, "output folder")):
+        inside(config.root, folder, what=what)
+    for locale in locales:  # build/<locale> as a link elsewhere would write outside
+        inside(config.root, out / locale, what="output folder")
     request = fingerprint.request_of(
         config, locales=locales, formats=formats, out=out, annotate=annotate
     )

@@ -95,6 +95,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
             fields=config.front_matter,
             display=config.rel(task.path),
             source=config.source_dir,
+            root=config.root,
         )
         date = _article_date(article, config)
         media = article_media(config, article)

@@ -95,16 +95,45 @@ def resolve(root: Path, url_path: str) -> Path | None:
     True
     """
     parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
-    if any(p == ".." or "\\" in p or "\0" in p for p in parts):
+    if any(p == ".." or "\\" in p or "\0" in p or len(p) > 255 for p in parts):
         return None
     path = root.joinpath(*parts)
-    if path.is_dir():
-        path = path / "index.html"
     try:
+        if path.is_dir():
+            path = path / "index.html"
         path.resolve().relative_to(root.resolve())
-    except ValueError:
+        return path if path.is_file() else None
+    except (ValueError, OSError):  # outside root, a name too long, a loop of links
         return None
-    return path if path.is_file() else None
+
+
+REQUEST_TIMEOUT = 30.0  # seconds a client may stay silent
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers the preview answers (None: any, when it listens on every address).
+    Anything else is a page of another site whose name was rebound to this address.
+
+    >>> sorted(allowed_hosts("127.0.0.1", 8000) or ())
+    ['127.0.0.1:8000', 'localhost:8000']
+    """
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    names = {host, "localhost"} if host in ("127.0.0.1", "::1", "localhost") else {host}
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names)
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server: a backlog for many clients at once, one line per failed request."""
+
+    daemon_threads = True
+    request_queue_size = 256  # the default 5 refuses connections under a burst of clients
+    hosts: frozenset[str] | None = None  # see allowed_hosts
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        kind, value = sys.exc_info()[:2]
+        if kind is not None and not issubclass(kind, (ConnectionError, TimeoutError)):
+            print(f"preview: request failed: {kind.__name__}: {value}", file=sys.stderr)
 
 
 def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
@@ -112,11 +141,16 @@ def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "tarjama-preview"
+        timeout = REQUEST_TIMEOUT  # a client that sends nothing does not hold a thread forever
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the terminal shows rebuilds and errors, not every request
 
         def do_GET(self) -> None:
+            hosts = getattr(self.server, "hosts", None)
+            if hosts is not None and self.headers.get("Host", "") not in hosts:
+                self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host")
+                return
             path = urlsplit(self.path).path
             if path == "/__tarjama/events":
                 self._events()
@@ -129,7 +163,11 @@ def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
             if path is None:
                 self.send_error(HTTPStatus.NOT_FOUND, "not found")
                 return
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError:  # removed by a rebuild since it was found
+                self.send_error(HTTPStatus.NOT_FOUND, "not found")
+                return
             if path.suffix == ".html":
                 data = _inject(data, site, path)
             self.send_response(HTTPStatus.OK)
@@ -205,12 +243,22 @@ def watch(site: PreviewSite, stop: threading.Event) -> None:
         site.log(f"changed: {', '.join(names)}")
         try:
             site.build()
-        except TarjamaError as exc:
-            site.errors = {"*": str(exc)}
-            site.log(f"error: {exc}")
+        except Exception as exc:  # the watcher must outlive any failure, and show it
+            message = str(exc) if isinstance(exc, TarjamaError) else _internal(exc)
+            site.errors = {"*": message}
+            site.log(f"error: {message}")
             with site.changed:
                 site.version += 1
                 site.changed.notify_all()
+
+
+def _internal(exc: Exception) -> str:
+    """One line for an unexpected failure: what it is and where in tarjama it happened."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"internal error: {type(exc).__name__}: {exc}{where}; the preview keeps watching"
 
 
 def start(
@@ -226,8 +274,8 @@ def start(
         config, locales, log=log or (lambda s: print(s, file=sys.stderr, flush=True))
     )
     site.build()
-    server = ThreadingHTTPServer((host, port), handler(site))
-    server.daemon_threads = True
+    server = PreviewServer((host, port), handler(site))
+    server.hosts = allowed_hosts(host, server.server_port)
     stop = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True, name="tarjama-http").start()
     threading.Thread(target=watch, args=(site, stop), daemon=True, name="tarjama-watch").start()

@@ -10,7 +10,11 @@ forked (Typst's threads are not copied, and the child would wait for them foreve
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
@@ -20,6 +24,26 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PRELOAD = ["tarjama.publish.plan", "tarjama.publish.jobs"]
+
+
+def exit_with(pid: int) -> None:
+    """Pool initializer: end this worker as soon as the build process *pid* is gone (killed
+    or crashed), so no worker (nor its pandoc, whose stdin then closes) outlives it."""
+
+    def wait() -> None:
+        try:
+            handle = os.pidfd_open(pid)
+            select.select([handle], [], [])
+        except OSError:  # no pidfd (old kernel): poll
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=wait, daemon=True, name="tarjama-exit-with-build").start()
 
 
 class Workers:
@@ -45,7 +69,12 @@ class Workers:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.count,
+                mp_context=context,
+                initializer=exit_with,
+                initargs=(os.getpid(),),
+            )
         size = chunksize or max(1, len(items) // (self.count * 8))
         return self._pool.map(fn, items, chunksize=size)
 

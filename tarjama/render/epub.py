@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
 import json
+import mimetypes
 import os
 import re
 import shutil
@@ -103,7 +105,7 @@ def book_document(edition: Edition, folder: Path) -> dict[str, Json]:
     ids = chapter_ids(edition.chapters)
     for ident, chapter in zip(ids, edition.chapters, strict=True):
         (folder / ident).write_text(f"```{{={_MARK}}}\n{ident}\n```\n\n{chapter.body}\n", "utf-8")
-    args = ["--file-scope", "-f", READ_FORMAT, "-t", "json", *ids]
+    args = ["--sandbox", "--file-scope", "-f", READ_FORMAT, "-t", "json", *ids]
     doc: dict[str, Json] = json.loads(run_pandoc(args, cwd=folder, what=f"{edition.locale} book"))
     bodies: dict[str, list[Json]] = {}
     current: list[Json] = []
@@ -255,6 +257,24 @@ def font_css(chosen: list[FontFace]) -> str:
     return "\n".join(rules) + "\n"
 
 
+def embed_media(blocks: list[Json], edition: Edition) -> list[Json]:
+    """Images that are the edition's own media files, as ``data:`` URIs, so that pandoc,
+    which runs in its sandbox, needs to read no file; every other image stays a reference
+    that the sandbox refuses to fetch (pandoc shows its description instead)."""
+    files = edition.media_files()
+
+    def change(node: Json) -> list[Json] | None:
+        if node["t"] != "Image" or node["c"][2][0] not in files:
+            return None
+        path = Path(files[node["c"][2][0]])
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        uri = f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+        return [{"t": "Image", "c": [node["c"][0], node["c"][1], [uri, node["c"][2][1]]]}]
+
+    result: list[Json] = rewrite(blocks, change)
+    return result
+
+
 def copy_media(edition: Edition, folder: Path) -> None:
     """Put the edition's images in *folder* at the paths the chapters use."""
     for relative, source in edition.media_files().items():
@@ -276,15 +296,16 @@ def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
         folder = Path(tmp)
         doc = book_document(edition, folder)
         doc["meta"] = metadata(edition)
+        doc["blocks"] = embed_media(doc["blocks"], edition)
         chosen = embedded_faces(edition, doc)
-        copy_media(edition, folder)  # pandoc embeds the images it finds beside the book
         for face in chosen:  # copied because fontpkg names hold "[wdth,wght]", unsafe in EPUB URLs
             shutil.copyfile(face.path, folder / face.file_name)
-        (folder / "book.css").write_text(font_css(chosen) + css.read_text("utf-8"), "utf-8")
         args = [
-            *("-f", "json", "-t", "epub3", "-o", "book.epub", f"--template={template.resolve()}"),
-            *("--css=book.css", "--toc", f"--toc-depth={max(2, toc_depth(edition))}"),
-            "--split-level=1",
+            # The sandbox: pandoc reads the template and the fonts named here, nothing else.
+            *("--sandbox", "-f", "json", "-t", "epub3", "-o", "book.epub"),
+            f"--template={template.resolve()}",
+            *("--toc", f"--toc-depth={max(2, toc_depth(edition))}", "--split-level=1"),
+            "--mathml",
             # Variables, not metadata: pandoc passes metadata to the title page only, and
             # sets a chapter's "title" to its heading as HTML (not allowed in <title>).
             f"--variable=dir:{edition.direction}",
@@ -295,13 +316,16 @@ def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(edition.date_iso))}
         text = json.dumps(doc, ensure_ascii=False)
         run_pandoc(args, text=text, cwd=folder, what=f"{edition.locale} EPUB", env=env)
-        data = localize_landmarks((folder / "book.epub").read_bytes(), edition)
+        # --css is a file the sandbox would refuse: pandoc's own stylesheet is replaced
+        stylesheet = (font_css(chosen) + css.read_text("utf-8")).encode("utf-8")
+        data = localize_landmarks((folder / "book.epub").read_bytes(), edition, stylesheet)
     write_bytes_atomic(out, data)
 
 
-def localize_landmarks(book: bytes, edition: Edition) -> bytes:
+def localize_landmarks(book: bytes, edition: Edition, stylesheet: bytes | None = None) -> bytes:
     """The EPUB with its landmark labels in the book's language (pandoc writes them in
-    English); every other entry is copied as it was, so rebuilds stay byte-identical."""
+    English) and its stylesheet replaced by *stylesheet*; every other entry is copied as it
+    was, so rebuilds stay byte-identical."""
     labels = {
         b">Title Page</a>": edition.gettext("Title page"),
         b">Table of Contents</a>": edition.gettext("Contents"),
@@ -316,5 +340,7 @@ def localize_landmarks(book: bytes, edition: Edition) -> bytes:
                 for english, label in labels.items():
                     tail = tail.replace(english, f">{html.escape(label)}</a>".encode())
                 data = head + tail
+            elif stylesheet is not None and re.fullmatch(r"EPUB/styles/[^/]+\.css", info.filename):
+                data = stylesheet
             target.writestr(info, data, compress_type=info.compress_type)
     return out.getvalue()

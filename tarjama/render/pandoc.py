@@ -127,6 +127,6 @@ def to_html(markdown: str, *, what: str = "pandoc", links: Links = ()) -> str:
     """An HTML5 fragment of *markdown* (``commonmark_x``), its links to other articles
     rewritten by *links*; remembered, so a rebuild in the same process (preview) runs
     pandoc only for the articles that changed."""
-    options = {"wrap_text": "none"}
+    options = {"wrap_text": "none", "html_math_method": "mathml"}
     html = worker().convert(markdown, to="html5", options=options, what=what, links=links)
     return html + "\n"

@@ -40,6 +40,7 @@ from tarjama.render.fonts import (
     font_folders,
     primary_subtag,
 )
+from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
 from tarjama.render.pandoc import run_pandoc
 from tarjama.render.parts import toc_depth
 
@@ -148,15 +149,19 @@ def typst_source(edition: Edition, template: Path) -> bytes:
         doc = book_document(edition, Path(tmp))
     doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition))
     doc["meta"] = typst_metadata(edition)
-    args = ["-f", "json", "-t", "typst", "--wrap=none", f"--template={template.resolve()}"]
+    args = ["--sandbox", "-f", "json", "-t", "typst", "--wrap=none"]
+    args.append(f"--template={template.resolve()}")
     text = json.dumps(doc, ensure_ascii=False)
     return run_pandoc(args, text=text, what=f"{edition.locale} PDF")
 
 
 @functools.cache
 def _fonts(families: tuple[str, ...]) -> typst.Fonts:
-    """Typst's font book: the fontpkg folders only, without system or bundled fonts."""
-    folders = [str(path) for path in font_folders(families)]
+    """Typst's font book: the fontpkg folders only (and the math font's, for a book with
+    math), without system or bundled fonts."""
+    folders = [str(path) for path in font_folders(tuple(f for f in families if f != MATH_FAMILY))]
+    if MATH_FAMILY in families:
+        folders.append(str(math_font_folder()))
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)
 
 
@@ -204,7 +209,11 @@ def _compile_in_subprocess(
 def compile_pdf(source: bytes, edition: Edition) -> bytes:
     """Compile Typst *source* (and the edition's images) to PDF bytes, dated with the
     edition so rebuilds are identical."""
-    families = families_for(edition.lang, edition.direction)
+    families: tuple[str, ...] = families_for(edition.lang, edition.direction)
+    if has_math(source):
+        math_font_folder(edition.locale)  # a clear error when the font is missing
+        families = (*families, MATH_FAMILY)
+        source = math_rule().encode("utf-8") + b"\n" + source
     stamp = epoch(edition.date_iso)
     with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
         folder = Path(tmp)

@@ -17,10 +17,13 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from tarjama.core.errors import SourceError
+from tarjama.core.errors import SourceError, UnsafePathError
+from tarjama.core.fsutil import inside
 from tarjama.segment.links import local_links
+from tarjama.segment.structure import check_depth, no_aliases, reference_images
 from tarjama.segment.tree import slug_of, valid_slug
 
 # As pandoc reads it: a YAML block opens with "---" directly followed by a non-blank line;
@@ -84,6 +87,29 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
+def _as_written(url: str) -> str:
+    return url
+
+
+@lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    """The parser for a segment's inline Markdown, as the allowlist reads msgids and msgstrs:
+    footnote references whatever their label, ``$math$`` as pandoc reads it (no space
+    inside the dollars, no digit after), link targets kept as written."""
+    md = MarkdownIt("commonmark").use(footnote_plugin, always_match_refs=True)
+    md.use(
+        dollarmath_plugin,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        allow_blank_lines=False,
+        double_inline=True,
+    )
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
+    return md
+
+
 @lru_cache(maxsize=1)
 def block_parser() -> MarkdownIt:
     """The parser for segmentation: block structure only, footnote definitions left in
@@ -129,10 +155,18 @@ def read_article(
     fields: tuple[str, ...] = ("title", "summary"),
     display: str | None = None,
     source: Path | None = None,
+    root: Path | None = None,
 ) -> Article:
     """Read and segment the article at *path*; *display* is the path used in messages,
-    *source* the source folder (the slug is the path below it; default: the file name)."""
+    *source* the source folder (the slug is the path below it; default: the file name).
+    With *root*, an article that is a link to a file outside that folder is refused."""
     where = display or path.as_posix()
+    if root is not None:
+        try:
+            inside(root, path, what="article")
+        except UnsafePathError as exc:
+            exc.path, exc.message = where, f"links outside the project; {exc.message}"
+            raise
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -179,9 +213,11 @@ def parse_article(
     ]
     lines = tuple(text.split("\n"))
     body = "\n".join(lines[body_start:])
-    tokens = block_parser().parse(body)
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse(body, env)
+    check_depth(tokens, lines, offset=body_start, where=where)
     segments.extend(segment_body(body, lines=lines, offset=body_start, tokens=tokens))
-    images = local_images(tokens, lines, offset=body_start)
+    images = local_images(tokens, lines, offset=body_start, env=env)
     links = local_links(tokens, lines, offset=body_start)
     title_segment = None
     if "title" in fields and "title" not in meta:  # no front matter: the first heading
@@ -199,6 +235,8 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
         return {}, {}, 0
     raw = match.group(1) or ""
     try:
+        if "*" in raw:  # an alias: refused before anything is built from it
+            no_aliases(raw, where, loader=_LOADER)
         meta = yaml.load(raw, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         # the context mark is where the broken construct starts, which is what to fix
@@ -249,11 +287,15 @@ def segment_body(
 
 
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
-_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # "/etc/x" is a local file
 
 
 def local_images(
-    tokens: list[Token], lines: tuple[str, ...], *, offset: int = 0
+    tokens: list[Token],
+    lines: tuple[str, ...],
+    *,
+    offset: int = 0,
+    env: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, int], ...]:
     """Targets of the images in the body that are files next to the article (not URLs),
     with their lines; code blocks and raw HTML aside.
@@ -276,7 +318,10 @@ def local_images(
             target = match.group(1).strip("<>")
             if target and not _REMOTE.match(target):
                 found.append((target, number + 1))
-    return tuple(found)
+    for target, line in reference_images(env or {}, lines, offset=offset, skip=skip):
+        if target and not _REMOTE.match(target):
+            found.append((target, line))
+    return tuple(sorted(found, key=lambda f: f[1]))
 
 
 def _translatable(text: str) -> bool:

@@ -1,0 +1,98 @@
+"""The hostile-translator corpus: msgstr payloads a translator could write into a PO file.
+
+Each case is appended to an otherwise faithful translation of one paragraph whose msgid
+has every inline kind (a link, an image, a code span, a footnote reference, a hard
+break), so the payload has as much to abuse as possible. ``{secret}`` is a file outside
+the project, ``{url}`` an HTTP server on 127.0.0.1 that counts its requests. ``codes``
+are the ``check`` codes that must be reported at the entry's line (at least those).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    payload: str
+    codes: frozenset[str]
+
+
+def _case(name: str, payload: str, *codes: str) -> Case:
+    return Case(name, payload, frozenset(codes))
+
+
+CASES = [
+    # 1. files and requests from the build machine
+    _case("refdef-file", "![p][p]\n\n[p]: {secret}", "reference-definition"),
+    _case("refdef-file-used-elsewhere", "[p]: {secret}", "reference-definition"),
+    _case("refdef-use-from-other-entry", "![x][p] et ![y][q]"),
+    _case("refdef-url", "[q]: {url}/x.png", "reference-definition"),
+    _case("refdef-url-indented", "   [Q]: <{url}/y.png> 'title'", "reference-definition"),
+    _case("image-absolute", "![secret]({secret})", "links"),
+    _case("image-url", "![remote]({url}/z.png)", "links"),
+    _case("image-file-url", "![f](file://{secret})", "unsafe-url"),
+    _case("raw-html-img-after-paren", '](`<img src="{secret}">`{{=html}})', "raw-attribute"),
+    _case("raw-html-img-url", '`<img src="{url}/w.png">`{{=html}}', "raw-attribute"),
+    _case("raw-html-img-plain", '<img src="{secret}">', "raw-html"),
+    _case("raw-html-video-poster", '<video poster="{url}/v.png"></video>', "raw-html"),
+    # 2. script in the HTML and EPUB
+    _case("autolink-javascript", "<javascript:alert(1)>", "unsafe-url"),
+    _case("autolink-javascript-mixed-case", "<JaVaScRiPt:alert(1)>", "unsafe-url"),
+    _case("autolink-vbscript", "<vbscript:msgbox(1)>", "unsafe-url"),
+    _case(
+        "autolink-data",
+        "<data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==>",
+        "unsafe-url",
+    ),
+    _case("autolink-new-target", "<https://evil.example/>", "autolink"),
+    _case("refdef-javascript", "[x][j]\n\n[j]: javascript:alert(1)", "reference-definition"),
+    _case("link-javascript-entity", "[x](jav&#x61;script:alert(1))", "unsafe-url"),
+    _case("link-javascript-entity-named", "[x](javascript&colon;alert(1))", "unsafe-url"),
+    _case("link-javascript-percent", "[x](javascript%3Aalert(1))", "unsafe-url"),
+    _case("link-javascript-angle", "[x](<javascript:alert(1)>)", "unsafe-url"),
+    _case("link-javascript-tab", "[x](java\tscript:alert(1))", "unsafe-url"),
+    _case(
+        "script-after-paren",
+        "](( `<script src=https://evil.example/x.js></script>`{{=html}})",
+        "raw-attribute",
+    ),
+    _case("attributes-nested-braces", '[x]{{onclick="alert(1)" t="{{}}"}}', "attributes"),
+    _case("attributes-escaped-brace", "[x]\\{{onclick=alert(1)}}", "attributes"),
+    _case("attributes-on-code", "`tool 1`{{onmouseover=alert(1)}}", "attributes"),
+    _case("attributes-class", "[x]{{.hidden #id}}", "attributes"),
+    _case("script-tag", "<script>alert(1)</script>", "raw-html"),
+    _case("script-tag-mixed-case", "<ScRiPt>alert(1)</sCrIpT>", "raw-html"),
+    _case("img-onerror", "<img src=x onerror=alert(1)>", "raw-html"),
+    _case("svg-onload", "<svg/onload=alert(1)>", "raw-html"),
+    _case("html-comment", "<!-- <script>alert(1)</script> -->", "raw-html"),
+    _case("style-tag", "<style>body{{display:none}}</style>", "raw-html"),
+    _case("entities-spell-a-tag", "&lt;script&gt;alert(1)&lt;/script&gt;", "raw-html"),
+    _case("numeric-entities-spell-a-tag", "&#60;script&#62;alert(1)&#60;/script&#62;", "raw-html"),
+    _case("raw-inline-html-in-emphasis", "*`<b onclick=x>`{{=html}}*", "raw-attribute"),
+    _case("raw-inline-latex", "`\\input{{/etc/passwd}}`{{=latex}}", "raw-attribute"),
+    _case("math-href", "$\\href{{javascript:alert(1)}}{{x}}$", "math"),
+    # 5. Typst
+    _case("typst-raw", '`#show "nations": "PWNED";`{{=typst}}', "raw-attribute"),
+    _case("typst-raw-spaced", '`#show "nations": "PWNED"`{{ = typst }}', "raw-attribute"),
+    _case("typst-fenced", '\\\n```{{=typst}}\\\n#show "nations": "PWNED"', "block-structure"),
+    _case("typst-text", '\\\n#show "nations": "PWNED"; #set text(size: 40pt)', "block-structure"),
+    # 6. block structure after a hard break
+    _case("break-heading", "\\\n# Titre injecté", "block-structure"),
+    _case("break-setext", "\\\n---", "block-structure"),
+    _case("break-definition", "\\\n: une définition", "block-structure"),
+    _case("break-letter-list", "\\\na. un élément", "block-structure"),
+    _case("break-paren-list", "\\\n(1) un élément", "block-structure"),
+    _case("break-number-list", "\\\n2) un élément", "block-structure"),
+    _case("break-indented-code", "\\\n    du code", "block-structure"),
+    _case("break-quote", "\\\n> une citation", "block-structure"),
+    _case("break-table", "\\\n| a | b |", "block-structure"),
+    _case("break-div", "\\\n::: {{.x}}", "block-structure"),
+    _case("break-html-block", "\\\n<div onclick=alert(1)>", "block-structure"),
+    _case("footnote-definition", "\\\n[^evil]: une note", "footnotes"),
+    # 7. bidi controls
+    _case("bidi-override", "exe.\u202etxt", "bidi"),
+    _case("bidi-isolate", "\u2066abc\u2069", "bidi"),
+    _case("bidi-embedding", "\u202bابc\u202c", "bidi"),
+]
