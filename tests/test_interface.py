@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -93,23 +94,37 @@ def test_a_broken_placeholder_is_ignored_and_reported(sample: Path, run: Run) ->
     ), out
 
 
+def own_template(project: Path, name: str) -> Path:
+    """The project's own copy of the package's template *name* (which then overrides it)."""
+    from tarjama.core.templates import PACKAGE_TEMPLATES
+
+    target = project / "templates" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PACKAGE_TEMPLATES / name, target)
+    return target
+
+
 def test_a_template_runtime_error_is_one_line_with_the_template_line(
     sample: Path, run: Run
 ) -> None:
-    template = sample / "templates" / "html" / "index.html"
+    template = own_template(sample, "html/index.html")
     lines = template.read_text("utf-8").split("\n")
-    lines.insert(2, "{{ (edition.title | length) // 0 }}")
+    at = lines.index("{% block main %}") + 1  # inside the block: a child renders nothing else
+    lines.insert(at, "{{ (edition.title | length) // 0 }}")
     template.write_text("\n".join(lines), "utf-8")
     code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
     assert code == 6, err
     assert "Traceback" not in err
-    assert re.search(r"templates/html/index\.html:3: template error: ZeroDivisionError", err), err
+    where = rf"templates/html/index\.html:{at + 1}: template error: ZeroDivisionError"
+    assert re.search(where, err), err
 
 
 def test_templates_are_sandboxed(sample: Path, run: Run) -> None:
-    template = sample / "templates" / "html" / "index.html"
+    template = own_template(sample, "html/index.html")
     lines = template.read_text("utf-8").split("\n")
-    lines.insert(2, "{{ edition.__class__.__init__.__globals__ }}")
+    lines.insert(
+        lines.index("{% block main %}") + 1, "{{ edition.__class__.__init__.__globals__ }}"
+    )
     template.write_text("\n".join(lines), "utf-8")
     code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
     assert code == 6 and "Traceback" not in err
