@@ -39,6 +39,7 @@ def make_handbook(target: Path) -> Path:
     in Arabic)."""
     project = Path(shutil.copytree(HANDBOOK, target))
     images = project / "source" / "geography" / "regions" / "images"
+    images.mkdir(parents=True, exist_ok=True)  # git keeps no empty folder
     (images / "map.png").write_bytes(png(RED))
     (images / "map.ar.png").write_bytes(png(GREEN))
     return project

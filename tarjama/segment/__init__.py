@@ -1,21 +1,13 @@
 """Segment stage: a Markdown article in, translatable segments with their source lines out.
 
-``markdown`` parses an article (front matter, then the body with markdown-it-py, as pandoc's
-``commonmark_x`` reads it) into an :class:`Article` of :class:`Segment`; ``media`` finds and
-checks the local images an article uses.
+``markdown`` reads an article (front matter, then the body) into an :class:`Article`;
+``blocks`` segments the body with markdown-it-py, as pandoc's ``commonmark_x`` reads it, into
+:class:`Segment`; ``tree`` turns source paths into slugs, ``links`` and ``media`` find and check
+the article's links and local images, ``structure`` guards against hostile nesting.
 """
 
-from tarjama.segment.markdown import (
-    Article,
-    Segment,
-    Span,
-    inline_parser,
-    parse_article,
-    parser,
-    peek,
-    read_article,
-    split_row,
-)
+from tarjama.segment.blocks import Segment, Span, inline_parser, parser, split_row
+from tarjama.segment.markdown import Article, parse_article, peek, read_article
 
 __all__ = [
     "Article",

@@ -1,27 +1,22 @@
-"""Segment stage: a Markdown article becomes translatable segments with source lines.
+"""Articles: a Markdown file's front matter and body become an :class:`Article` of segments.
 
-markdown-it-py parses the body (CommonMark + tables + footnotes, as pandoc's
-``commonmark_x`` reads it); each leaf block becomes one :class:`Segment` whose
-:class:`Span` says which source lines it came from, so :mod:`tarjama.merge` can
-put a translation back in place and leave everything else byte-for-byte.
+The front matter is YAML (as pandoc reads it); the body is segmented by
+:mod:`tarjama.segment.blocks`; the article also lists its local images and links.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from tarjama.core.errors import SourceError, UnsafePathError
 from tarjama.core.fsutil import inside
+from tarjama.segment.blocks import Segment, block_parser, segment_body
 from tarjama.segment.links import local_links
 from tarjama.segment.structure import check_depth, no_aliases, reference_images
 from tarjama.segment.tree import slug_of, valid_slug
@@ -31,34 +26,6 @@ from tarjama.segment.tree import slug_of, valid_slug
 _FRONT = re.compile(r"\A---[ \t]*\n(?![ \t]*\n)(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
-_HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
-_LETTER = re.compile(r"[^\W\d_]")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+")
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a segment's text sits in the source: lines ``start:end`` (0-based, of the
-    whole file), the text before it on the first line and after it on the last line,
-    and for table cells the cell's index in its row."""
-
-    start: int
-    end: int
-    prefix: str = ""
-    suffix: str = ""
-    cell: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One translatable unit: its text (the msgid), what kind of block it is, and where."""
-
-    text: str
-    kind: str
-    line: int
-    span: Span | None = None
-    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,43 +46,6 @@ class Article:
     def order(self) -> float:
         value = self.meta.get("order")
         return float(value) if isinstance(value, int | float) else float("inf")
-
-
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """The shared markdown-it parser (CommonMark, tables, footnotes)."""
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
-
-
-def _as_written(url: str) -> str:
-    return url
-
-
-@lru_cache(maxsize=1)
-def inline_parser() -> MarkdownIt:
-    """The parser for a segment's inline Markdown, as the allowlist reads msgids and msgstrs:
-    footnote references whatever their label, ``$math$`` as pandoc reads it (no space
-    inside the dollars, no digit after), link targets kept as written."""
-    md = MarkdownIt("commonmark").use(footnote_plugin, always_match_refs=True)
-    md.use(
-        dollarmath_plugin,
-        allow_labels=False,
-        allow_space=False,
-        allow_digits=False,
-        allow_blank_lines=False,
-        double_inline=True,
-    )
-    md.normalizeLink = _as_written  # type: ignore[method-assign]
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
-    return md
-
-
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """The parser for segmentation: block structure only, footnote definitions left in
-    place (inline parsing is half the cost and segments keep their inline source)."""
-    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
-    return md.disable(["inline", "footnote_tail"])
 
 
 _PEEK = re.compile(r"^(slug|order):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
@@ -259,33 +189,6 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
     return meta, lines, body_start
 
 
-def segment_body(
-    body: str, *, lines: tuple[str, ...], offset: int = 0, tokens: list[Token] | None = None
-) -> list[Segment]:
-    """Segments of a Markdown *body* whose first line is line *offset* of *lines*."""
-    tokens = block_parser().parse(body) if tokens is None else tokens
-    segments: list[Segment] = []
-    containers: list[str] = []
-    for index, token in enumerate(tokens):
-        if token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
-            containers.append(token.type)
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
-            containers.pop()
-        elif token.type == "tr_open" and token.map:
-            segments.extend(
-                _table_row(lines, token.map[0] + offset, header=tokens[index + 1].type == "th_open")
-            )
-        elif (
-            token.type == "inline"
-            and token.map
-            and tokens[index - 1].type in ("paragraph_open", "heading_open")
-        ):
-            segment = _leaf(tokens[index - 1], token, containers, lines, offset)
-            if segment is not None and _translatable(segment.text):
-                segments.append(segment)
-    return sorted(segments, key=lambda s: (s.line, s.span.cell if s.span else 0))
-
-
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # "/etc/x" is a local file
 
@@ -322,103 +225,3 @@ def local_images(
         if target and not _REMOTE.match(target):
             found.append((target, line))
     return tuple(sorted(found, key=lambda f: f[1]))
-
-
-def _translatable(text: str) -> bool:
-    """Whether *text* has words to translate once code, URLs and tags are set aside."""
-    if "`" in text or "](" in text or "<" in text or "http" in text:
-        text = _NOT_PROSE.sub(" ", text)
-    return bool(_LETTER.search(text))
-
-
-def _kind(opener: Token, containers: list[str], content: str) -> str:
-    if opener.type == "heading_open":
-        return f"heading {opener.tag[1:]}"
-    if containers and containers[-1] == "footnote_reference_open":
-        return "footnote"
-    if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", content):
-        return "image"
-    if "list_item_open" in containers:
-        return "list item"
-    if "blockquote_open" in containers:
-        return "block quote"
-    return "paragraph"
-
-
-def _leaf(
-    opener: Token, inline: Token, containers: list[str], lines: tuple[str, ...], offset: int
-) -> Segment | None:
-    assert inline.map is not None and opener.map is not None
-    start, end = inline.map[0] + offset, inline.map[1] + offset
-    content = inline.content
-    first = content.split("\n", 1)[0]
-    raw = lines[start]
-    setext = opener.type == "heading_open" and opener.markup in ("=", "-")
-    if opener.type == "heading_open" and not setext:
-        marker = len(raw) - len(raw.lstrip(" #>"))
-        position = raw.find(first, marker)
-        suffix = raw[position + len(first) :]
-        attrs = _HEADING_ATTRS.search(first)
-        if attrs:  # pandoc heading attributes {#id .class} are markup, not text
-            content = first = first[: attrs.start()]
-            suffix = attrs.group(0) + suffix
-        span = Span(start, start + 1, raw[:position], suffix)
-    else:
-        stripped = raw.rstrip() if end - start == 1 else raw
-        position = stripped.rfind(first.rstrip() if end - start == 1 else first)
-        if position < 0:
-            return None
-        span = Span(start, end, raw[:position], "")
-    return Segment(_normalize(content), _kind(opener, containers, content), start + 1, span)
-
-
-def _normalize(content: str) -> str:
-    """One line per segment: soft breaks become spaces, hard breaks become ``\\`` + newline.
-
-    >>> _normalize("a\\nb  \\nc\\\\\\nd")
-    'a b\\\\\\nc\\\\\\nd'
-    """
-    out = content.strip()
-    if "\n" not in out:
-        return out
-    out = _HARD_BREAK.sub("\\\\\u0000", out)
-    return out.replace("\n", " ").replace("\u0000", "\n")
-
-
-def split_row(line: str) -> list[tuple[int, int]]:
-    """The (start, end) column of each cell of a pipe-table row, leading/trailing pipes aside.
-
-    >>> split_row("| a \\\\| b | `c` |")
-    [(1, 9), (10, 15)]
-    """
-    bounds, start, index = [], 0, 0
-    stripped = line.rstrip()
-    lead = len(line) - len(line.lstrip())
-    if stripped[lead : lead + 1] == "|":
-        start = lead + 1
-    index = start
-    while index < len(stripped):
-        char = stripped[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "|":
-            bounds.append((start, index))
-            start = index + 1
-        index += 1
-    if start < len(stripped):
-        bounds.append((start, len(stripped)))
-    return bounds
-
-
-def _table_row(lines: tuple[str, ...], row: int, *, header: bool) -> list[Segment]:
-    segments = []
-    for cell, (start, end) in enumerate(split_row(lines[row])):
-        text = lines[row][start:end].strip()
-        if text and _translatable(text):
-            left = start + len(lines[row][start:end]) - len(lines[row][start:end].lstrip())
-            span = Span(row, row + 1, lines[row][:left], lines[row][left + len(text) :], cell)
-            segments.append(
-                Segment(text, "table header" if header else "table cell", row + 1, span)
-            )
-    return segments

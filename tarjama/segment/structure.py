@@ -24,7 +24,7 @@ def check_depth(tokens: list[Token], lines: tuple[str, ...], *, offset: int, whe
     :data:`MAX_DEPTH` (a 3,000-deep emphasis would exhaust every recursive step after
     this one, for every locale).
 
-    >>> from tarjama.segment.markdown import block_parser
+    >>> from tarjama.segment.blocks import block_parser
     >>> md = ">" * 40 + " deep"
     >>> check_depth(block_parser().parse(md), (md,), offset=0, where="a.md")
     Traceback (most recent call last):
