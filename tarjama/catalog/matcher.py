@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 LONG = 300  # characters; longer strings are compared by words (linear, as telling for prose)
-_SENTENCE_END = re.compile(r"(?<=[.!?;:؟۔。])[\"'”’»)\]]*\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔。…])[\"'”’»)\]]*\s+(?=\S)")
 _NOT_WORD = re.compile(r"[\W_]+")
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 

@@ -47,6 +47,7 @@ def render_template(
 ) -> str:
     """Render template *name* with the locale's interface translations."""
     env = environment(templates)
+    ngettext = ngettext or getattr(gettext, "ngettext", None)  # the locale's plural forms
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext or (lambda s, p, n: gettext(s) if n == 1 else gettext(p)), newstyle=True
     )
