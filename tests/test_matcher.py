@@ -147,3 +147,9 @@ def test_a_translation_with_other_sentence_counts_is_offered_whole_for_a_split()
     matcher = Matcher([Source.of(A, "Une seule phrase qui traduit tout.")])
     suggestion = matcher.suggest("Defense aid builds alliances.")
     assert suggestion is not None and suggestion.msgstr == "Une seule phrase qui traduit tout."
+
+
+def test_a_short_sentence_is_not_offered_a_long_unaligned_paragraph() -> None:
+    long = "Aid grew fast in the last decade across the region. " * 3 + "Yes."
+    matcher = Matcher([Source.of(long, "Une traduction en une seule phrase sans point final")])
+    assert matcher.suggest("Yes.") is None

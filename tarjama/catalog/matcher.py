@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 LONG = 300  # characters; longer strings are compared by words (linear, as telling for prose)
+MIN_SHARE = 1 / 3  # of an old msgid a split part must be to take its unaligned msgstr whole
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔。…])[\"'”’»)\]]*\s+(?=\S)")
 _NOT_WORD = re.compile(r"[\W_]+")
 Key = tuple[str | None, str]  # (msgctxt, msgid)
@@ -194,13 +195,18 @@ def _assemble(parts: Sequence[str], indexes: Sequence[SentenceIndex]) -> Suggest
             pieces.append(source.msgstr)
         elif source.aligned:
             pieces.extend(source.aligned[i] for i in indexes_used)
-        elif len(groups) == 1:
+        elif len(groups) == 1 and _share(source, indexes_used) >= MIN_SHARE:
             pieces.append(source.msgstr)
         else:
             return None
     used = tuple(dict.fromkeys(source for source, _ in groups))
     previous = " ".join(s.msgid for s in used)
     return Suggestion(_join(pieces), previous, used, "sentences")
+
+
+def _share(source: Source, used: Sequence[int]) -> float:
+    """The share of *source*'s msgid (in characters) that its sentences *used* make up."""
+    return sum(len(source.parts[i]) for i in used) / max(1, len(source.msgid))
 
 
 def _join(pieces: Sequence[str]) -> str:

@@ -19,6 +19,7 @@ import polib
 from tarjama.catalog import update as catalog
 from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.matcher import Key, Memory
+from tarjama.catalog.pocheck import gettext_findings
 from tarjama.catalog.pofile import format_po, read_po, write_po
 from tarjama.catalog.stats import Stats, catalog_stats
 from tarjama.core.config import Config
@@ -290,14 +291,16 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
 
 
 def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
-    """Findings for one parsed catalog whose path is *where*."""
-    findings = []
+    """Findings for one parsed catalog whose path is *where*: what msgfmt --check
+    rejects, fuzzy entries (warnings), then markup parity entry by entry."""
+    findings = gettext_findings(po, where)
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        for code, severity, message in check_pair(
-            entry.msgid, entry.msgstr, ignore=ignored(entry.tcomment)
-        ):
+        ignore = ignored(entry.tcomment)
+        if "python-format" in entry.flags:
+            ignore |= {"placeholders"}  # the format check above reports them, as msgfmt does
+        for code, severity, message in check_pair(entry.msgid, entry.msgstr, ignore=ignore):
             findings.append(Finding(where, entry.linenum or 0, code, message, severity))
     return findings
 

@@ -75,13 +75,18 @@ def build_template(article: Article, *, reference: str, project: str) -> polib.P
         project=project, language=None, title=str(article.meta.get("title", article.slug))
     )
     entries: dict[str, polib.POEntry] = {}
+    roles: dict[str, list[str]] = {}
     for segment in article.segments:
         entry = entries.get(segment.text)
         if entry is None:
-            entry = polib.POEntry(msgid=segment.text, msgstr="", comment=f"type: {segment.kind}")
+            entry = polib.POEntry(msgid=segment.text, msgstr="")
             entries[segment.text] = entry
             pot.append(entry)
+        if segment.kind not in roles.setdefault(segment.text, []):
+            roles[segment.text].append(segment.kind)  # every role, in order of appearance
         entry.occurrences.append((reference, str(segment.line)))
+    for text, entry in entries.items():
+        entry.comment = "type: " + ", ".join(roles[text])
     return pot
 
 
