@@ -346,7 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--peers", action="store_true", help="also run po4a, translate-toolkit and mdpo"
     )
+    parser.add_argument(
+        "--quality",
+        action="store_true",
+        help="only compare update's suggestions with msgmerge's on an edit corpus",
+    )
     args = parser.parse_args(argv)
+    if args.quality:
+        from bench import quality
+
+        return quality.main(CACHE / "quality")
     print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
     for n in (int(x) for x in args.articles.split(",")):
         rows = tarjama_steps(n, args.repeat)

@@ -29,6 +29,7 @@ examples:
   tarjama extract                  segment source/*.md into translations/<slug>.pot
   tarjama update --locale ar       create or update translations/ar/*.po
   tarjama check                    markup checks on every PO file (exit 1 on errors)
+  tarjama check --strict           ... and on warnings (fuzzy entries), for CI
   tarjama stats --format json      progress per locale and article
   tarjama build --locale fr --format html,pdf
   tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
@@ -87,14 +88,19 @@ def cmd_update(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
     findings, _ = tarjama.check(config, _locales(config, args.locale))
-    errors = sum(f.severity == "error" for f in findings)
+    errors = sum(f.severity == "error" or args.strict for f in findings)
     if args.format == "json":
         print(json.dumps([vars(f) for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             print(finding)
         if not args.quiet:
-            print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+            warnings = sum(f.severity == "warning" for f in findings)
+            print(
+                f"{len(findings) - warnings} error(s), {warnings} warning(s)"
+                + (" (--strict: warnings fail)" if args.strict and warnings else ""),
+                file=sys.stderr,
+            )
     return 1 if errors else 0
 
 
@@ -237,6 +243,12 @@ def _report_format_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format", choices=("text", "json"), default="text")
 
 
+def _strict_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--strict", action="store_true", help="warnings (fuzzy entries, numbers) fail too"
+    )
+
+
 def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format",
@@ -297,7 +309,7 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
     "check": (
         cmd_check,
         "check translations: PO syntax and markup parity",
-        (_locale_option, _report_format_option),
+        (_locale_option, _report_format_option, _strict_option),
     ),
     "stats": (
         cmd_stats,

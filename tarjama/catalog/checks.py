@@ -25,7 +25,9 @@ CHECKS: dict[str, Check] = {}
 TextCheck = Callable[[str, str], Iterator[Problem]]  # on (msgid, msgstr) themselves
 TEXT_CHECKS: dict[str, TextCheck] = {}
 _IGNORE = re.compile(r"tarjama-ignore:\s*([\w, -]+)")
-_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f\u066b\u066c' ]*\d)?")
+# a number: digit groups joined by one separator (never ", "; a space only before three digits)
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c']\d+| \d{3}(?!\d))*")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,12 @@ def markup(text: str) -> Markup:
         elif token.type == "html_inline":
             html[token.content] += 1
     stripped = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", text)
+    # a msgid is parsed alone, without the footnote definitions markdown-it needs to see a
+    # reference: references are found in the text, outside code
+    footnotes = Counter(_FOOTNOTE.findall(stripped))
     attributes = Counter(re.findall(r"\{[^{}]*\}", stripped))
-    numbers = Counter(_digits(m.group(0)) for m in _NUMBER.finditer(_ascii_digits(stripped)))
+    prose = _ascii_digits(_FOOTNOTE.sub(" ", stripped))
+    numbers = Counter(_number(m.group(0)) for m in _NUMBER.finditer(prose))
     placeholders = Counter(re.findall(r"%\(\w+\)[sd]|%[sd]", text))
     return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
 
@@ -112,8 +118,21 @@ def _ascii_digits(text: str) -> str:
     return _DIGIT.sub(lambda m: str(unicodedata.digit(m[0])), text)
 
 
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
+def _number(token: str) -> str:
+    """A number's value, written the same way whatever the locale's separators: a last
+    separator followed by other than three digits is a decimal point, the others group.
+
+    >>> _number("1,000"), _number("1.5"), _number("3,5"), _number("1\u00a0234,56"), _number("3٫5")
+    ('1000', '1.5', '3.5', '1234.56', '3.5')
+    """
+    groups = re.split(r"\D", token)
+    separators = re.findall(r"\D", token)
+    decimal = bool(separators) and (
+        len(groups[-1]) != 3 or separators[-1] == "\u066b" or len(set(separators)) > 1
+    )
+    if decimal:
+        return "".join(groups[:-1]) + "." + groups[-1]
+    return "".join(groups)
 
 
 def _diff(what: str, source: Counter[str], target: Counter[str], fmt: str = "({})") -> str:

@@ -19,6 +19,8 @@ import polib
 
 from tarjama.catalog import update as catalog
 from tarjama.catalog.checks import Finding, check_pair, ignored
+from tarjama.catalog.matcher import Key, Memory
+from tarjama.catalog.pocheck import gettext_findings
 from tarjama.catalog.pofile import format_po, read_po, write_po
 from tarjama.catalog.stats import Stats, catalog_stats
 from tarjama.catalog.uichecks import ui_problems
@@ -203,13 +205,13 @@ class _Updated:
 
     text: str | None = None  # the new PO file, None if the file on disk is already that
     result: catalog.UpdateResult = field(default_factory=catalog.UpdateResult)
-    memory: dict[catalog.Key, str] = field(default_factory=dict)  # its translated entries
-    wants: list[catalog.Key] = field(default_factory=list)  # entries the memory could fill
+    # its translated entries: key -> (msgstr, the catalog's path)
+    memory: dict[Key, tuple[str, str]] = field(default_factory=dict)
     error: TarjamaError | None = None
 
 
 def _update_one(
-    config: Config, locale: str, pot_file: Path, memory: dict[catalog.Key, str] | None, domain: str
+    config: Config, locale: str, pot_file: Path, memory: Memory | None, domain: str
 ) -> _Updated:
     try:
         pot = read_catalog(config, pot_file)
@@ -217,19 +219,21 @@ def _update_one(
         old = read_catalog(config, path) if path.exists() else None
     except TarjamaError as exc:
         return _Updated(error=exc)
-    entries = {
-        key: polib.POEntry(msgid=key[1], msgctxt=key[0], msgstr=text)
-        for key, text in (memory or {}).items()
-    }
+    here = config.rel(path)
     title = pot.header.removeprefix("Translation template for ").rstrip(".")
-    po, result = catalog.update_catalog(old, pot, language=locale, title=title, memory=entries)
+    po, result = catalog.update_catalog(
+        old, pot, language=locale, title=title, memory=memory, here=here
+    )
     text = format_po(po)
     unchanged = path.exists() and path.read_bytes() == text.encode("utf-8")
     return _Updated(
         text=None if unchanged else text,
         result=result,
-        memory={catalog.key(e): e.msgstr for e in old or [] if not e.obsolete and e.translated()},
-        wants=[catalog.key(e) for e in po if not e.obsolete and (e.fuzzy or not e.msgstr)],
+        memory={
+            catalog.key(e): (e.msgstr, here)
+            for e in old or []
+            if not e.obsolete and e.translated() and e.msgstr
+        },
     )
 
 
@@ -243,7 +247,8 @@ def update(
     """Create or update ``translations/<locale>/<domain>.po`` from the templates.
 
     Catalogs are merged in parallel without the project memory; the few that the memory
-    can improve (a segment translated in another catalog) are merged again with it.
+    can improve (a segment, or its sentences, translated in another catalog) are merged
+    again with it.
     """
     report = Report()
     pots = {domain: pot_path(config, domain) for domain in template_domains(config, report)}
@@ -258,28 +263,22 @@ def update(
                 outcomes = list(pool.map(work, *args, chunksize=max(1, len(pots) // (workers * 4))))
         else:
             outcomes = list(map(work, *args))
-        memory: dict[catalog.Key, str] = {}
+        rows: dict[Key, tuple[str, str]] = {}
         for outcome in outcomes:
-            for key, text in outcome.memory.items():
-                memory.setdefault(key, text)
+            for key, row in outcome.memory.items():
+                rows.setdefault(key, row)
+        memory = Memory.of(rows) if any(o.result.pending for o in outcomes) else None
         totals = catalog.UpdateResult()
         for domain, outcome in zip(pots, outcomes, strict=True):
             if outcome.error is not None:
                 report.errors.append(outcome.error)  # broken PO: reported, left untouched
                 continue
-            if any(key in memory for key in outcome.wants):
+            if memory is not None and any(map(memory.could_help, outcome.result.pending)):
                 outcome = work(pots[domain], memory, domain)
             path = po_path(config, locale, domain)
             if outcome.text is not None and write_text_atomic(path, outcome.text):
                 report.written.append(config.rel(path))
-            totals = catalog.UpdateResult(
-                *(
-                    a + b
-                    for a, b in zip(
-                        vars(totals).values(), vars(outcome.result).values(), strict=True
-                    )
-                )
-            )
+            totals = totals + outcome.result
         report.notes.append(
             f"{locale}: {totals.exact} kept, {totals.fuzzy} fuzzy, {totals.memory} from memory, "
             f"{totals.revived} revived, {totals.new} new, {totals.obsoleted} made obsolete"
@@ -305,13 +304,17 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
 
 
 def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
-    """Findings for one parsed catalog whose path is *where* (``ui.po``: interface checks)."""
-    findings = []
+    """Findings for one parsed catalog whose path is *where*: what msgfmt --check
+    rejects, fuzzy entries (warnings), then markup parity entry by entry (``ui.po``:
+    interface checks)."""
+    findings = gettext_findings(po, where)
     interface = Path(where).stem == UI_DOMAIN
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
         skip = ignored(entry.tcomment)
+        if "python-format" in entry.flags:
+            skip |= {"placeholders"}  # the format check above reports them, as msgfmt does
         problems = (
             [p for p in ui_problems(entry.msgid, entry.msgstr) if p[0] not in skip]
             if interface

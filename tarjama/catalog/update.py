@@ -9,7 +9,6 @@ entry that matches nothing becomes obsolete (``#~``), never deleted.
 
 from __future__ import annotations
 
-import difflib
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -17,10 +16,11 @@ from dataclasses import dataclass
 
 import polib
 
-from tarjama.core import __version__, locales
+from tarjama.catalog.matcher import Key, Matcher, Memory, Source, Suggestion
+from tarjama.core import __version__, locales, plurals
 from tarjama.segment import Article
 
-FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
+ORIGIN = "tarjama: suggested from "  # starts the translator comment naming a memory source
 HEADER_ORDER = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -35,7 +35,6 @@ HEADER_ORDER = (
     "Plural-Forms",
     "X-Generator",
 )
-Key = tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,15 @@ class UpdateResult:
     new: int = 0
     obsoleted: int = 0
     revived: int = 0
+    # entries with no suggestion or only a similar one: the project memory may do better
+    pending: tuple[Key, ...] = ()
+
+    def __add__(self, other: UpdateResult) -> UpdateResult:
+        sums = {f: getattr(self, f) + getattr(other, f) for f in _COUNTS}
+        return UpdateResult(**sums, pending=self.pending)
+
+
+_COUNTS = ("exact", "fuzzy", "memory", "new", "obsoleted", "revived")
 
 
 def key(entry: polib.POEntry) -> Key:
@@ -67,13 +75,18 @@ def build_template(article: Article, *, reference: str, project: str) -> polib.P
         project=project, language=None, title=str(article.meta.get("title", article.slug))
     )
     entries: dict[str, polib.POEntry] = {}
+    roles: dict[str, list[str]] = {}
     for segment in article.segments:
         entry = entries.get(segment.text)
         if entry is None:
-            entry = polib.POEntry(msgid=segment.text, msgstr="", comment=f"type: {segment.kind}")
+            entry = polib.POEntry(msgid=segment.text, msgstr="")
             entries[segment.text] = entry
             pot.append(entry)
+        if segment.kind not in roles.setdefault(segment.text, []):
+            roles[segment.text].append(segment.kind)  # every role, in order of appearance
         entry.occurrences.append((reference, str(segment.line)))
+    for text, entry in entries.items():
+        entry.comment = "type: " + ", ".join(roles[text])
     return pot
 
 
@@ -134,14 +147,15 @@ def same_entries(a: polib.POFile, b: polib.POFile) -> bool:
     return strip(a) == strip(b)
 
 
-def translation_memory(catalogs: Iterable[polib.POFile]) -> dict[Key, polib.POEntry]:
-    """Translated (not fuzzy) entries of a locale's catalogs, first one wins."""
-    memory: dict[Key, polib.POEntry] = {}
+def translation_memory(catalogs: Iterable[polib.POFile]) -> Memory:
+    """The project memory of a locale's catalogs: translated (not fuzzy) entries, first
+    one wins; each remembers its catalog's path (``fpath``) to say where it came from."""
+    rows: dict[Key, tuple[str, str]] = {}
     for po in catalogs:
         for entry in po:
-            if not entry.obsolete and entry.translated() and key(entry) not in memory:
-                memory[key(entry)] = entry
-    return memory
+            if not entry.obsolete and entry.translated() and entry.msgstr:
+                rows.setdefault(key(entry), (entry.msgstr, str(po.fpath or "another catalog")))
+    return Memory.of(rows)
 
 
 def update_catalog(
@@ -150,9 +164,14 @@ def update_catalog(
     *,
     language: str,
     title: str,
-    memory: Mapping[Key, polib.POEntry] | None = None,
+    memory: Memory | None = None,
+    here: str = "",
 ) -> tuple[polib.POFile, UpdateResult]:
-    """Merge template *pot* into the old catalog *old* for *language* (msgmerge)."""
+    """Merge template *pot* into the old catalog *old* for *language* (msgmerge).
+
+    *memory* is the project memory of the locale; *here* is this catalog's path in it,
+    so that its own entries do not count as coming from elsewhere.
+    """
     creation = pot.metadata.get("POT-Creation-Date", now_stamp())
     if old is None:
         po = new_catalog(
@@ -167,64 +186,93 @@ def update_catalog(
         po.header, po.metadata_is_fuzzy = old.header, old.metadata_is_fuzzy
         po.metadata = _merged_header(old.metadata, creation, language)
         old_entries = list(old)
-    active = {key(e): e for e in old_entries if not e.obsolete}
-    obsolete = {key(e): e for e in old_entries if e.obsolete}
-    matcher = _Fuzzy([e for e in old_entries if e.msgstr or any(e.msgstr_plural.values())])
-    used: set[Key] = set()
+    forms = plurals.parse(po.metadata["Plural-Forms"]).count
+    merger = _Merger(old_entries, memory, here, forms)
     counts = dict.fromkeys(("exact", "fuzzy", "memory", "new", "revived"), 0)
     for template in pot:
-        entry, how = _match(template, active, obsolete, memory or {}, matcher)
+        entry, how = merger.merge(template)
         counts[how] += 1
-        if entry is not None and how in ("exact", "revived", "fuzzy"):
-            used.add(key(entry))
-        po.append(_derive(template, entry, how))
+        po.append(entry)
     newly_obsolete = [
-        e
-        for e in old_entries
-        if not e.obsolete and key(e) not in used and (e.msgstr or any(e.msgstr_plural.values()))
+        e for e in old_entries if not e.obsolete and key(e) not in merger.used and _translation(e)
     ]
-    for entry in [e for e in old_entries if e.obsolete and key(e) not in used] + newly_obsolete:
+    for entry in [
+        e for e in old_entries if e.obsolete and key(e) not in merger.used
+    ] + newly_obsolete:
         po.append(_obsolete(entry))
-    return po, UpdateResult(obsoleted=len(newly_obsolete), **counts)
+    pending = tuple(merger.similar_only)
+    return po, UpdateResult(obsoleted=len(newly_obsolete), pending=pending, **counts)
+
+
+def _translation(entry: polib.POEntry) -> str:
+    """The entry's msgstr (its first plural form for a plural entry), "" if none."""
+    return entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
 
 
 def _merged_header(meta: Mapping[str, str], creation: str, language: str) -> dict[str, str]:
-    """The old header with the template's date and the fields gettext needs filled in."""
+    """The old header with the template's date and the fields gettext needs filled in; a
+    ``Plural-Forms`` that differs from gettext's conventional one for the language is
+    repaired (a wrong one picks the wrong form at run time)."""
     merged = dict(meta)
     merged["POT-Creation-Date"] = creation
     merged.setdefault("Language", language)
     merged["Language"] = merged["Language"] or language
     merged.setdefault("Content-Type", "text/plain; charset=UTF-8")
-    if not merged.get("Plural-Forms"):
-        merged["Plural-Forms"] = locales.plural_forms(language)
+    expected = locales.plural_forms(language)
+    try:
+        wrong = plurals.parse(merged.get("Plural-Forms", "")) != plurals.parse(expected)
+    except ValueError:
+        wrong = True
+    if wrong:
+        merged["Plural-Forms"] = expected
     order = {name: index for index, name in enumerate(HEADER_ORDER)}
     return dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
-def _match(
-    template: polib.POEntry,
-    active: Mapping[Key, polib.POEntry],
-    obsolete: Mapping[Key, polib.POEntry],
-    memory: Mapping[Key, polib.POEntry],
-    matcher: _Fuzzy,
-) -> tuple[polib.POEntry | None, str]:
-    found = active.get(key(template))
-    if found is not None:
-        return found, "exact"
-    found = obsolete.get(key(template))
-    if found is not None:
-        return found, "revived"
-    found = memory.get(key(template))
-    if found is not None:
-        return found, "memory"
-    found = matcher.best(template.msgid)
-    if found is not None:
-        return found, "fuzzy"
-    return None, "new"
+class _Merger:
+    """Finds each template entry's old translation and derives the new entry from it."""
+
+    def __init__(
+        self, old: list[polib.POEntry], memory: Memory | None, here: str, forms: int
+    ) -> None:
+        self.active = {key(e): e for e in old if not e.obsolete}
+        self.obsolete = {key(e): e for e in old if e.obsolete}
+        self.memory, self.here, self.forms = memory, here, forms
+        self.entries: dict[Source, polib.POEntry] = {}
+        for entry in old:
+            if _translation(entry):
+                self.entries.setdefault(Source.of(entry.msgid, _translation(entry)), entry)
+        self.matcher = Matcher(self.entries, memory.index if memory else None)
+        self.used: set[Key] = set()
+        self.similar_only: list[Key] = []  # entries the project memory might do better for
+
+    def merge(self, template: polib.POEntry) -> tuple[polib.POEntry, str]:
+        """The new entry for *template* and how it was found (a key of UpdateResult)."""
+        for how, table in (("exact", self.active), ("revived", self.obsolete)):
+            found = table.get(key(template))
+            if found is not None:
+                self.used.add(key(found))
+                return _carry(template, found, self.forms), how
+        remembered = self.memory.exact.get(key(template)) if self.memory else None
+        suggestion: Suggestion | None
+        if remembered is not None:
+            suggestion = Suggestion(remembered.msgstr, remembered.msgid, (remembered,), "normal")
+        else:
+            suggestion = self.matcher.suggest(template.msgid)
+        if suggestion is None:
+            self.similar_only.append(key(template))
+            return _blank(template, self.forms), "new"
+        if suggestion.how == "similar":
+            self.similar_only.append(key(template))
+        origins = [o for o in suggestion.origins if o != self.here]
+        local = [self.entries[s] for s in suggestion.sources if s in self.entries]
+        self.used.update(key(e) for e in local)
+        entry = _suggested(template, suggestion, local, origins, self.forms)
+        return entry, "memory" if origins else "fuzzy"
 
 
-def _derive(template: polib.POEntry, old: polib.POEntry | None, how: str) -> polib.POEntry:
-    """The new entry: the template's msgid and comments with *old*'s translation."""
+def _blank(template: polib.POEntry, forms: int) -> polib.POEntry:
+    """The template's msgid, comments and format flags, untranslated."""
     entry = polib.POEntry(
         msgctxt=template.msgctxt,
         msgid=template.msgid,
@@ -235,23 +283,77 @@ def _derive(template: polib.POEntry, old: polib.POEntry | None, how: str) -> pol
         msgstr="",
     )
     if template.msgid_plural:
-        entry.msgstr_plural = {0: "", 1: ""}
-    if old is None:
-        return entry
-    entry.tcomment = old.tcomment
-    entry.msgstr = old.msgstr
-    if template.msgid_plural and old.msgstr_plural:
-        entry.msgstr_plural = dict(old.msgstr_plural)
-    fuzzy = how in ("fuzzy", "memory") or (how in ("exact", "revived") and old.fuzzy)
-    if fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
-        entry.flags.insert(0, "fuzzy")
-        if how == "fuzzy":
-            entry.previous_msgid = old.previous_msgid or old.msgid
-            entry.previous_msgctxt = old.previous_msgctxt or old.msgctxt
-        elif how in ("exact", "revived"):
-            entry.previous_msgid = old.previous_msgid
-            entry.previous_msgctxt = old.previous_msgctxt
+        entry.msgstr_plural = dict.fromkeys(range(forms), "")
     return entry
+
+
+def _fit(forms: Mapping[int, str], count: int) -> tuple[dict[int, str], bool]:
+    """*forms* as exactly *count* plural forms: missing ones copy the last (and the
+    entry needs review), extra ones are dropped.
+
+    >>> _fit({0: "a"}, 2), _fit({0: "a", 1: "b", 2: "c"}, 2)
+    (({0: 'a', 1: 'a'}, True), ({0: 'a', 1: 'b'}, False))
+    """
+    ordered = [forms[k] for k in sorted(forms, key=int)] or [""]
+    padded = len(ordered) < count and any(ordered)
+    ordered += [ordered[-1]] * (count - len(ordered))
+    return dict(enumerate(ordered[:count])), padded
+
+
+def _carry(template: polib.POEntry, old: polib.POEntry, forms: int) -> polib.POEntry:
+    """The template entry with the translation of *old*, whose msgid is the same.
+
+    An entry a translator made plural (``msgid_plural`` in the PO, not in the template)
+    stays plural; a singular translation of a now plural msgid becomes form 0, fuzzy.
+    """
+    entry = _blank(template, forms)
+    entry.tcomment = old.tcomment
+    fuzzy = old.fuzzy
+    if template.msgid_plural or old.msgid_plural:
+        entry.msgid_plural = template.msgid_plural or old.msgid_plural
+        entry.msgstr_plural, padded = _fit(old.msgstr_plural or {0: old.msgstr}, forms)
+        fuzzy = fuzzy or padded or (not old.msgid_plural and bool(old.msgstr))
+    else:
+        entry.msgstr = old.msgstr
+    if not fuzzy:
+        entry.tcomment = _without_origin(entry.tcomment)
+    elif _translation(entry) or any(entry.msgstr_plural.values()):
+        entry.flags.insert(0, "fuzzy")
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgctxt = old.previous_msgctxt
+    return entry
+
+
+def _suggested(
+    template: polib.POEntry,
+    suggestion: Suggestion,
+    local: list[polib.POEntry],
+    origins: list[str],
+    forms: int,
+) -> polib.POEntry:
+    """The template entry pre-filled with *suggestion*, fuzzy, with ``#|`` the old msgid;
+    a suggestion from other catalogs says which in a translator comment."""
+    entry = _blank(template, forms)
+    single = local[0] if len(local) == 1 and len(suggestion.sources) == 1 else None
+    if template.msgid_plural:
+        plural = single.msgstr_plural if single is not None and single.msgid_plural else None
+        entry.msgstr_plural, _ = _fit(plural or {0: suggestion.msgstr}, forms)
+    else:
+        entry.msgstr = suggestion.msgstr
+    entry.tcomment = _without_origin(single.tcomment) if single is not None else ""
+    if origins:
+        note = ORIGIN + ", ".join(origins)
+        entry.tcomment = f"{entry.tcomment}\n{note}" if entry.tcomment else note
+    entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = (single.previous_msgid if single else None) or suggestion.previous
+    entry.previous_msgctxt = (single.previous_msgctxt or single.msgctxt) if single else None
+    return entry
+
+
+def _without_origin(tcomment: str) -> str:
+    """*tcomment* without tarjama's note on where a suggestion came from."""
+    lines = (tcomment or "").split("\n")
+    return "\n".join(line for line in lines if not line.startswith(ORIGIN))
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
@@ -269,35 +371,3 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     copy.msgstr_plural = dict(entry.msgstr_plural)
     copy.obsolete = True
     return copy
-
-
-class _Fuzzy:
-    """Finds the most similar old msgid: difflib's ratio over words, at least 0.6 (msgmerge's
-    threshold). Words, not characters: as telling for prose, and linear instead of quadratic
-    on long paragraphs. Single-word strings compare by characters."""
-
-    def __init__(self, candidates: list[polib.POEntry]) -> None:
-        self.candidates = [(entry, _units(entry.msgid)) for entry in candidates]
-
-    def best(self, msgid: str) -> polib.POEntry | None:
-        best, best_ratio = None, FUZZY_THRESHOLD
-        matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(_units(msgid))
-        for entry, units in self.candidates:
-            matcher.set_seq1(units)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= best_ratio and (best is None or ratio > best_ratio):
-                best, best_ratio = entry, ratio
-        return best
-
-
-def _units(text: str) -> list[str] | str:
-    """What fuzzy matching compares: the words of *text*, or its characters if it has one word.
-
-    >>> _units("Defense aid programs"), _units("Contents")
-    (['Defense', 'aid', 'programs'], 'Contents')
-    """
-    words = text.split()
-    return words if len(words) > 1 else text

@@ -1,4 +1,4 @@
-"""Locale data from Babel's CLDR tables: validation, direction, names, plural forms."""
+"""Locale data from Babel's CLDR tables (validation, direction, names) and plural forms."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+
+from tarjama.core import plurals
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 # Pseudo-locales used for layout testing; they have no CLDR data of their own.
@@ -60,11 +62,15 @@ def english_name(tag: str) -> str:
 
 
 def plural_forms(tag: str) -> str:
-    """The gettext ``Plural-Forms`` header value from CLDR.
+    """The gettext ``Plural-Forms`` header value for *tag*: the gettext manual's (what
+    ``msginit`` writes), else the one Weblate and translate-toolkit use, else CLDR's.
 
-    >>> plural_forms("fr")
-    'nplurals=2; plural=(n > 1);'
+    >>> plural_forms("fr"), plural_forms("ms")
+    ('nplurals=2; plural=(n > 1);', 'nplurals=1; plural=0;')
     """
+    known = plurals.plural_forms(PSEUDO.get(tag, tag))
+    if known is not None:
+        return known
     from babel.messages.plurals import get_plural  # imports babel's catalog: only when needed
 
     plural = get_plural(babel_locale(tag))

@@ -99,6 +99,7 @@ def render_template(
     template is a RenderError naming the template and its line."""
     folders = search_path(templates)
     env = environment(folders)
+    ngettext = ngettext or getattr(gettext, "ngettext", None)  # the locale's plural forms
     try:
         return env.get_template(name).render(**context, **_translators(gettext, ngettext))
     except Exception as exc:  # syntax, undefined names, the sandbox, a filter's failure
