@@ -116,7 +116,7 @@ def test_a_broken_placeholder_in_ui_po_is_ignored_and_reported(sample: Path, run
     next(e for e in po if e.msgid == "Published on %(date)s").msgstr = "Publié le %(DATE)s"
     po.save()
     code, out, _ = run(sample, "check", "--locale", "fr")
-    assert code == 1 and "translations/fr/ui.po" in out and ": placeholders: " in out
+    assert code == 1 and "translations/fr/ui.po" in out and ": format: " in out  # python-format
     code, _, err = run(sample, "build", "--format", "html", "--locale", "fr")
     assert code == 0, err
     assert "Published on 2 mars 2026" in (
