@@ -19,6 +19,7 @@ from tarjama.core.report import Report
 from tarjama.publish.jobs import BuildJob, switcher
 from tarjama.publish.plan import Plan, chapter, merge_bodies
 from tarjama.publish.sources import Sources
+from tarjama.publish.state import digest
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
 from tarjama.render.fonts import web_fonts
@@ -58,6 +59,10 @@ def _payload(
         for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
+    if job.kind in ("epub", "pdf"):
+        # converted chapters, kept by content (per build folder: a preview has its own)
+        books = f"books-{digest(str(job.output.parent.parent))[:12]}"
+        payload["cache"] = str(config.root / ".cache" / books)
     if job.kind == "page":
         payload["switcher"] = switcher(plans, job.slug)
         payload["fallback"] = plan.records[job.slug].fallback
@@ -126,14 +131,14 @@ def _md(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
 def _epub(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
     from tarjama.render.epub import render_epub
 
-    render_epub(payload["edition"], output, templates=templates)
+    render_epub(payload["edition"], output, templates=templates, cache=Path(payload["cache"]))
     return [output]
 
 
 def _pdf(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
     from tarjama.render.pdf import render_pdf
 
-    render_pdf(payload["edition"], output, templates=templates)
+    render_pdf(payload["edition"], output, templates=templates, cache=Path(payload["cache"]))
     return [output]
 
 

@@ -34,6 +34,20 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class FrontMatter:
+    """The book's front matter in the edition's language (translated through ui.po)."""
+
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    rights: str = ""
+    edition: str = ""
+    isbn: str = ""
+    keywords: tuple[str, ...] = ()
+    cover: str = ""  # an image file; "" for a cover generated from the title
+    archival: bool = False  # PDF/A-2b as well as PDF/UA-1
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything needed to render one locale's publication."""
 
@@ -48,6 +62,7 @@ class Edition:
     source_lang: str = "en"
     date_iso: str = ""
     media_dir: str = ""  # the folder the chapters' image paths are relative to
+    front: FrontMatter = FrontMatter()
 
     def media_files(self) -> dict[str, str]:
         """Every image of the published chapters: relative path -> file."""

@@ -74,10 +74,16 @@ class Worker:
         return self.process
 
     def convert(
-        self, text: str, *, to: str, options: dict[str, Any] | None = None, what: str = "pandoc"
+        self,
+        text: str,
+        *,
+        to: str,
+        options: dict[str, Any] | None = None,
+        what: str = "pandoc",
+        source: str = READER,
     ) -> str:
-        """*text* (``commonmark_x``) converted to format *to* with pandoc writer *options*."""
-        job = json.dumps({"from": READER, "to": to, "text": text, "options": options or {}})
+        """*text* (in format *source*) converted to format *to* with pandoc writer *options*."""
+        job = json.dumps({"from": source, "to": to, "text": text, "options": options or {}})
         with self.lock:
             process = self._start()
             assert process.stdin is not None and process.stdout is not None
