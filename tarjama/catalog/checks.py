@@ -52,6 +52,7 @@ class Markup:
     attributes: Counter[str]
     numbers: Counter[str]
     placeholders: Counter[str]
+    images_without_alt: int = 0
 
 
 def register(code: str) -> Callable[[Check], Check]:
@@ -77,7 +78,10 @@ def markup(text: str) -> Markup:
     emphasis: Counter[str] = Counter()
     footnotes: Counter[str] = Counter()
     html: Counter[str] = Counter()
+    no_alt = 0
     for token in _walk(parser().parseInline(text)):
+        if token.type == "image" and not token.content.strip():
+            no_alt += 1
         if token.type in ("link_open", "image"):
             links[str(token.attrGet("href") or token.attrGet("src") or "")] += 1
         elif token.type == "code_inline":
@@ -92,7 +96,7 @@ def markup(text: str) -> Markup:
     attributes = Counter(re.findall(r"\{[^{}]*\}", stripped))
     numbers = Counter(_digits(m.group(0)) for m in _NUMBER.finditer(_ascii_digits(stripped)))
     placeholders = Counter(re.findall(r"%\(\w+\)[sd]|%[sd]", text))
-    return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
+    return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders, no_alt)
 
 
 _DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
@@ -193,6 +197,17 @@ def check_placeholders(source: Markup, target: Markup) -> Iterator[Problem]:
 def check_numbers(source: Markup, target: Markup) -> Iterator[Problem]:
     if source.numbers != target.numbers:
         yield "numbers", "warning", _diff("number", source.numbers, target.numbers, "{}")
+
+
+@register("alt-text")
+def check_alt_text(source: Markup, target: Markup) -> Iterator[Problem]:
+    if target.images_without_alt:
+        yield (
+            "alt-text",
+            "warning",
+            "an image has no alternative text: the PDF (PDF/UA) and the EPUB show it as"
+            " decorative; write what it shows between the brackets: ![A map of ...](...)",
+        )
 
 
 def check_pair(msgid: str, msgstr: str, *, ignore: frozenset[str] = frozenset()) -> list[Problem]:

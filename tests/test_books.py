@@ -1,0 +1,159 @@
+"""Books of the sample publication as a publisher and a store see them: front matter,
+accessibility (EPUBCheck and DAISY Ace for every locale), PDF/UA metadata, a content
+derived ``dcterms:modified``, and chapters converted once. Real tools only."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tarjama.catalog.checks import check_pair
+from tests.conftest import ROOT, require_tool
+from tests.test_render_epub_pdf import epubcheck, page_texts
+
+LOCALES = ["en", "ar", "fr", "tr", "ur", "ms"]
+NAME = "defence-cooperation"
+ACE = ROOT / ".node" / "node_modules" / ".bin" / "ace-puppeteer"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tarjama.cli import main
+    from tests.conftest import copy_project
+
+    sample = copy_project(tmp_path_factory.mktemp("books") / "sample")
+    assert main(["-C", str(sample), "-q", "build", "--format", "epub,pdf"]) == 0
+    return sample
+
+
+def opf(path: Path) -> str:
+    with zipfile.ZipFile(path) as book:
+        return book.read("EPUB/content.opf").decode("utf-8")
+
+
+@pytest.mark.tools
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_epub_passes_epubcheck_and_ace(project: Path, locale: str, tmp_path: Path) -> None:
+    book = project / "build" / locale / f"{NAME}.epub"
+    assert epubcheck(book) == []
+    require_tool("DAISY Ace (make node-deps)", ACE.is_file())
+    require_tool("chromium")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or ""}
+    cmd = [str(ACE), "--silent", "--outdir", str(tmp_path / "ace"), "--force", str(book)]
+    subprocess.run(cmd, env=env, capture_output=True, timeout=240, check=False)
+    report = json.loads((tmp_path / "ace" / "report.json").read_text("utf-8"))
+    problems = [
+        (a["earl:test"]["dct:title"], a["earl:result"].get("dct:description", ""))
+        for subject in report["assertions"]
+        for a in subject["assertions"]
+    ]
+    assert problems == [] and report["earl:result"]["earl:outcome"] == "pass"
+
+
+@pytest.mark.tools
+def test_epub_metadata_front_matter_and_landmarks(project: Path) -> None:
+    book = project / "build" / "ar" / f"{NAME}.epub"
+    meta = opf(book)
+    for expected in (
+        '<meta property="schema:accessMode">textual</meta>',
+        '<meta property="schema:accessModeSufficient">textual</meta>',
+        '<meta property="schema:accessibilityFeature">tableOfContents</meta>',
+        '<meta property="schema:accessibilityHazard">none</meta>',
+        '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>',
+        "<dc:creator",
+        "<dc:publisher>دار ترجمة للنشر (نموذج)</dc:publisher>",  # translated in ui.po
+        "<dc:rights>© 2026",
+        '<dc:identifier id="isbn">urn:isbn:9780000000019</dc:identifier>',
+        'properties="cover-image"',
+    ):
+        assert expected in meta, expected
+    assert re.search(r'accessibilitySummary">[^<]*WCAG 2\.1', meta)
+    with zipfile.ZipFile(book) as zipped:
+        nav = zipped.read("EPUB/nav.xhtml").decode("utf-8")
+        copyright_page = zipped.read("EPUB/text/copyright.xhtml").decode("utf-8")
+        title_page = zipped.read("EPUB/text/title_page.xhtml").decode("utf-8")
+    assert 'epub:type="bodymatter">بداية المحتوى</a>' in nav
+    assert 'epub:type="cover"' in nav and 'epub:type="copyright-page"' in nav
+    assert "ردمك" in copyright_page and "978-0-00-000001-9" in copyright_page
+    assert "الطبعة الأولى، 2026" in title_page and "محررو" in title_page
+
+
+def _modified(book: Path) -> str:
+    found = re.search(r'"dcterms:modified">([^<]+)<', opf(book))
+    assert found
+    return found.group(1)
+
+
+@pytest.mark.tools
+def test_modified_follows_the_content(project: Path) -> None:
+    from tarjama.catalog.pofile import read_po, write_po
+    from tarjama.cli import main
+
+    book = project / "build" / "fr" / f"{NAME}.epub"
+    before, data = _modified(book), book.read_bytes()
+    assert main(["-C", str(project), "-q", "build", "-l", "fr", "--format", "epub"]) == 0
+    assert book.read_bytes() == data  # unchanged content: the same bytes, the same date
+    po_file = sorted((project / "translations" / "fr").glob("defense-*.po"))[0]
+    po = read_po(po_file)
+    entry = next(e for e in po if e.msgstr and not e.obsolete and "type: paragraph" in e.comment)
+    entry.msgstr += " (corrigé)"
+    write_po(po_file, po)
+    assert main(["-C", str(project), "-q", "build", "-l", "fr", "--format", "epub,pdf"]) == 0
+    assert _modified(book) != before and _modified(book)[:10] == before[:10]
+
+
+@pytest.mark.tools
+def test_pdf_metadata_and_front_pages(project: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = project / "build" / "fr" / f"{NAME}.pdf"
+    meta = pdfium.PdfDocument(pdf).get_metadata_dict()
+    assert meta["Title"] == "Coopération de défense"
+    assert meta["Author"] == "La rédaction de Coopération de défense"
+    assert "coopération de défense" in meta["Keywords"]
+    assert meta["Subject"].startswith("Cinq articles")
+    data = pdf.read_bytes()
+    assert b"pdfuaid:part" in data  # PDF/UA-1 identification, written by Typst's export
+    texts = page_texts(pdf)
+    assert "Première édition, 2026" in texts[1]  # the title page
+    assert "978-0-00-000002-6" in texts[2] and "Éditions Tarjama" in texts[2]  # copyright
+    # running headers: the book's title on even pages, a chapter's on odd ones
+    headers = [t.split("\r\n")[0] for t in texts[5:12]]
+    assert any("Coopération de défense" in h for h in headers), headers
+
+
+def test_an_image_without_alternative_text_is_a_check_warning() -> None:
+    assert check_pair("See ![](map.png).", "Voir ![](map.png).") == [
+        (
+            "alt-text",
+            "warning",
+            "an image has no alternative text: the PDF (PDF/UA) and the EPUB show it as"
+            " decorative; write what it shows between the brackets: ![A map of ...](...)",
+        )
+    ]
+    assert check_pair("See ![A map](map.png).", "Voir ![Une carte](map.png).") == []
+
+
+@pytest.mark.tools
+def test_a_changed_entry_converts_only_its_chapter(project: Path) -> None:
+    cache = next((project / ".cache").glob("books-*"))
+    files = {p: p.stat().st_mtime_ns for p in (cache / "fr-xhtml").iterdir()}
+    assert len(files) == 5  # one per chapter
+    from tarjama.catalog.pofile import read_po, write_po
+    from tarjama.cli import main
+
+    po_file = sorted((project / "translations" / "fr").glob("defense-*.po"))[-1]
+    po = read_po(po_file)
+    entry = next(e for e in po if e.msgstr and not e.obsolete and "type: paragraph" in e.comment)
+    entry.msgstr = "« " + entry.msgstr
+    write_po(po_file, po)
+    assert main(["-C", str(project), "-q", "build", "-l", "fr", "--format", "epub"]) == 0
+    after = {p: p.stat().st_mtime_ns for p in (cache / "fr-xhtml").iterdir()}
+    assert len(after) == 5 and len(set(after) - set(files)) == 1
