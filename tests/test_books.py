@@ -157,3 +157,63 @@ def test_a_changed_entry_converts_only_its_chapter(project: Path) -> None:
     assert main(["-C", str(project), "-q", "build", "-l", "fr", "--format", "epub"]) == 0
     after = {p: p.stat().st_mtime_ns for p in (cache / "fr-xhtml").iterdir()}
     assert len(after) == 5 and len(set(after) - set(files)) == 1
+
+
+NOTES = {
+    "en": "Defence aid here means training, equipment and the transfer of technology.",
+    "ar": "يُقصد بالمساعدات الدفاعية هنا التدريب والمعدات ونقل التكنولوجيا.",
+    "ur": "یہاں دفاعی امداد سے مراد تربیت، سازوسامان اور ٹیکنالوجی کی منتقلی ہے۔",
+    "fr": "L’aide à la défense désigne ici la formation, l’équipement et les transferts.",
+}
+SENTENCE = "One such strategic pillar under the scope of defense diplomacy is Defense Aid Programs."
+
+
+def _add_footnote(project: Path) -> None:
+    """A footnote in the first article, translated in ar, ur and fr as a translator would."""
+    from tarjama.catalog.pofile import read_po, write_po
+    from tarjama.cli import main
+
+    source = project / "source" / "defense-aid-programs.md"
+    text = source.read_text("utf-8").replace(SENTENCE, SENTENCE + "[^aid]", 1)
+    source.write_text(text + f"\n[^aid]: {NOTES['en']}\n", "utf-8")
+    assert main(["-C", str(project), "-q", "extract"]) == 0
+    assert main(["-C", str(project), "-q", "update", "-l", "ar", "-l", "ur", "-l", "fr"]) == 0
+    for locale in ("ar", "ur", "fr"):
+        po_file = project / "translations" / locale / "defense-aid-programs.po"
+        po = read_po(po_file)
+        for entry in po:
+            if entry.msgid == NOTES["en"]:
+                entry.msgstr = NOTES[locale]
+            elif SENTENCE + "[^aid]" in entry.msgid and entry.previous_msgid:
+                entry.msgstr = entry.msgstr.rstrip() + "[^aid]"
+                entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+        write_po(po_file, po)
+
+
+@pytest.mark.tools
+def test_page_images_of_the_arabic_urdu_and_french_books(tmp_path: Path) -> None:
+    """Title, copyright, contents, a chapter opening and the footnote page of three books,
+    as PNG in tests/artifacts/books/ (for a person to look at)."""
+    import pypdfium2 as pdfium
+
+    from tarjama.cli import main
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "sample")
+    _add_footnote(project)
+    args = ["-C", str(project), "-q", "build", "-l", "ar", "-l", "ur", "-l", "fr"]
+    assert main([*args, "--format", "pdf"]) == 0
+    out = ROOT / "tests" / "artifacts" / "books"
+    out.mkdir(parents=True, exist_ok=True)
+    for locale in ("ar", "ur", "fr"):
+        pdf = project / "build" / locale / f"{NAME}.pdf"
+        texts = [" ".join(t.split()) for t in page_texts(pdf)]
+        note = next(i for i, t in enumerate(texts) if NOTES[locale][:25] in t)
+        # the cover, the title page, its back, the contents, then the first chapter
+        pages = {"title": 1, "copyright": 2, "contents": 3, "chapter": 4, "footnote": note}
+        document = pdfium.PdfDocument(pdf)
+        for name, index in pages.items():
+            image = document[index].render(scale=1.5).to_pil()
+            image.save(out / f"{locale}-{name}.png")
+        assert note >= 4 and NOTES[locale][:25] not in texts[note - 1]
