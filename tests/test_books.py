@@ -217,3 +217,26 @@ def test_page_images_of_the_arabic_urdu_and_french_books(tmp_path: Path) -> None
             image = document[index].render(scale=1.5).to_pil()
             image.save(out / f"{locale}-{name}.png")
         assert note >= 4 and NOTES[locale][:25] not in texts[note - 1]
+
+
+@pytest.mark.tools
+def test_preview_with_books_rebuilds_the_pdf_with_a_warm_compiler(tmp_path: Path) -> None:
+    from tarjama.catalog.pofile import read_po, write_po
+    from tarjama.core.config import load_config
+    from tarjama.publish.preview import PreviewSite
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "sample")
+    site = PreviewSite(load_config(project), ["en", "fr"], log=lambda s: None, books=True)
+    site.build()
+    pdf = project / ".cache" / "preview" / "fr" / f"{NAME}.pdf"
+    assert "corrigé" not in " ".join(page_texts(pdf))
+    po_file = sorted((project / "translations" / "fr").glob("defense-*.po"))[0]
+    po = read_po(po_file)
+    entry = next(e for e in po if e.msgstr and not e.obsolete and "type: paragraph" in e.comment)
+    entry.msgstr += " (corrigé)"
+    write_po(po_file, po)
+    site.build()
+    assert site.errors == {}
+    assert "corrigé" in " ".join(page_texts(pdf))
+    assert (project / ".cache" / "preview" / "fr" / f"{NAME}.epub").is_file()
