@@ -26,7 +26,7 @@ from tarjama.merge.ui import ui_translations
 from tarjama.publish.merging import Merged, MergeTask, Settings, inputs_key, run_merges
 from tarjama.publish.records import MergeRecord
 from tarjama.publish.sources import Sources
-from tarjama.publish.state import BuildState
+from tarjama.publish.state import BuildState, digest
 from tarjama.publish.workers import Workers
 from tarjama.render import Chapter, Edition, FrontMatter
 
@@ -214,4 +214,13 @@ def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,
+        key=digest(
+            record.body,
+            record.title,
+            record.summary,
+            record.date_text,
+            record.title_lang,
+            record.summary_lang,
+            record.media,
+        ),
     )

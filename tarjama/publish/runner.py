@@ -22,6 +22,7 @@ from tarjama.publish.sources import Sources
 from tarjama.publish.state import digest
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
+from tarjama.render.chapters import BOOK_FORMATS, kept_chapters
 from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
 
@@ -54,15 +55,18 @@ def _payload(
     plan = plans[job.locale]
     slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
     order = sources.order
+
+    def has_body(slug: str) -> bool:
+        return job.kind != "index" and slug in plan.merged
+
     chapters = tuple(
-        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s])
+        # a book's chapter that is kept converted was not merged again: no body
+        chapter(plan, s, plan.merged[s].body if has_body(s) else "", order[s])
         for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
     if job.kind in ("epub", "pdf"):
-        # converted chapters, kept by content (per build folder: a preview has its own)
-        books = f"books-{digest(str(job.output.parent.parent))[:12]}"
-        payload["cache"] = str(config.root / ".cache" / books)
+        payload["cache"] = str(books_cache(config, job))
     if job.kind == "page":
         payload["switcher"] = switcher(plans, job.slug)
         payload["fallback"] = plan.records[job.slug].fallback
@@ -172,14 +176,27 @@ def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None
         return [], exc
 
 
-def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[tuple[str, str]]:
-    """The (locale, slug) bodies *jobs* put in their outputs."""
+def books_cache(config: Config, job: BuildJob) -> Path:
+    """Where a book's converted chapters are kept (per build folder: a preview has its own)."""
+    return config.root / ".cache" / f"books-{digest(str(job.output.parent.parent))[:12]}"
+
+
+def _bodies_needed(
+    config: Config, jobs: Sequence[BuildJob], plans: Mapping[str, Plan], sources: Sources
+) -> set[tuple[str, str]]:
+    """The (locale, slug) bodies *jobs* put in their outputs: a book needs only those of
+    the chapters it does not keep converted."""
     wanted = set()
     for job in jobs:
         if job.kind in ("page", "md"):
             wanted.add((job.locale, job.slug))
         elif job.kind in ("epub", "pdf"):
-            wanted.update((job.locale, slug) for slug in plans[job.locale].published)
+            plan = plans[job.locale]
+            chapters = tuple(chapter(plan, s, "", sources.order[s]) for s in plan.published)
+            kept = kept_chapters(
+                plan.edition, chapters, BOOK_FORMATS[job.kind], cache=books_cache(config, job)
+            )
+            wanted.update((job.locale, s) for s in plan.published if s not in kept)
     return wanted
 
 
@@ -201,7 +218,7 @@ def run_jobs(
         config,
         plans,
         sources,
-        sorted(_bodies_needed(todo, plans)),
+        sorted(_bodies_needed(config, todo, plans, sources)),
         workers,
         annotate=annotate,
         progress=progress,

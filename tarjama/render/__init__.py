@@ -31,6 +31,9 @@ class Chapter:
     title_lang: str | None = None
     summary_lang: str | None = None
     media: tuple[str, ...] = ()  # its local images, relative to the edition's media folder
+    # The digest of everything above as the build knows it without the body: a book looks
+    # the chapter's converted form up by it, so a kept chapter needs no body ("").
+    key: str = ""
 
 
 @dataclass(frozen=True)

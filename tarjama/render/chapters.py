@@ -154,8 +154,29 @@ def chapter_key(edition: Edition, chapter: Chapter, ident: str, fmt: str) -> str
     """The key of everything the conversion of *chapter* to *fmt* reads."""
     h = hashlib.blake2b(digest_size=16)
     parts = (__version__, fmt, edition.locale, edition.lang, edition.direction, ident)
-    h.update(json.dumps([parts, repr(chapter)], ensure_ascii=False).encode("utf-8"))
+    content = chapter.key or repr(chapter)
+    h.update(json.dumps([parts, content], ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
+
+
+BOOK_FORMATS = {"epub": "xhtml", "pdf": "typst"}  # the chapters' format in each book
+
+
+def kept_chapters(
+    edition: Edition, chapters: tuple[Chapter, ...], fmt: str, *, cache: Path
+) -> set[str]:
+    """Slugs of *chapters* (with keys) whose conversion to *fmt* is kept in memory or in
+    *cache*: the build need not merge their bodies again."""
+    try:
+        names = set(os.listdir(cache / f"{edition.locale}-{fmt}"))
+    except OSError:
+        names = set()
+    kept = set()
+    for ident, chapter in zip(chapter_ids(chapters), chapters, strict=True):
+        key = chapter_key(edition, chapter, ident, fmt)
+        if chapter.key and (key in _MEMORY or f"{key}.txt" in names):
+            kept.add(chapter.slug)
+    return kept
 
 
 def converted_chapters(

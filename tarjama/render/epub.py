@@ -10,7 +10,6 @@ byte-identical, and a changed chapter costs its own conversion, not the book's.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from tarjama.render import Chapter, Edition, epub_meta
 from tarjama.render.chapters import chapter_blocks, converted_chapters, copy_media, document_json
 from tarjama.render.cover import cover_image
 from tarjama.render.epub_meta import Entry, epoch
+from tarjama.render.epub_zip import zip_epub
 from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
 from tarjama.render.html import render_template
 from tarjama.render.pandoc import worker
@@ -178,28 +178,10 @@ def _manifest(
     return items, [{"id": ids[href]} for href in [*front, *chapters]]
 
 
-def _zip(files: dict[str, bytes], stamp: int) -> bytes:
-    """The EPUB's bytes: ``mimetype`` first and stored, then every file in a fixed order
-    with the edition's date, so the same files give the same bytes."""
-    import datetime as dt
-    import io
-
-    when = dt.datetime.fromtimestamp(max(stamp, 315532800), dt.UTC).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as book:
-        info = zipfile.ZipInfo("mimetype", date_time=when)
-        book.writestr(info, b"application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        order = sorted(files, key=lambda p: (p != "META-INF/container.xml", p))
-        for path in order:
-            info = zipfile.ZipInfo(path, date_time=when)
-            info.external_attr = 0o644 << 16
-            book.writestr(info, files[path], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()
-
-
 def render_epub(edition: Edition, out: Path, *, templates: Path, cache: Path | None = None) -> None:
     """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical."""
     for name in _TEMPLATES:
         if not (templates / "epub" / name).is_file():
             raise RenderError(f"EPUB template {templates / 'epub' / name} is missing")
-    write_bytes_atomic(out, _zip(_files(edition, templates, cache), epoch(edition.date_iso)))
+    files = _files(edition, templates, cache)
+    write_bytes_atomic(out, zip_epub(files, epoch(edition.date_iso), cache=cache))
