@@ -240,3 +240,19 @@ def test_preview_with_books_rebuilds_the_pdf_with_a_warm_compiler(tmp_path: Path
     assert site.errors == {}
     assert "corrigé" in " ".join(page_texts(pdf))
     assert (project / ".cache" / "preview" / "fr" / f"{NAME}.epub").is_file()
+
+
+@pytest.mark.tools
+def test_pdf_a_2b_is_a_config_choice(tmp_path: Path) -> None:
+    import dataclasses
+
+    from tarjama.render.pdf import render_pdf
+    from tests.test_render_epub_pdf import TEMPLATES, french
+
+    edition = french()
+    archival = dataclasses.replace(edition, front=dataclasses.replace(edition.front, archival=True))
+    render_pdf(edition, tmp_path / "ua.pdf", templates=TEMPLATES)
+    render_pdf(archival, tmp_path / "a.pdf", templates=TEMPLATES)
+    assert b"pdfaid:part" not in (tmp_path / "ua.pdf").read_bytes()
+    data = (tmp_path / "a.pdf").read_bytes()
+    assert b"pdfaid:part" in data and b"pdfuaid:part" in data

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,9 +196,10 @@ def prepare_folder(edition: Edition, folder: Path, templates: Path, *, cache: Pa
 
 
 def render_pdf(edition: Edition, out: Path, *, templates: Path, cache: Path | None = None) -> None:
-    """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical."""
-    import tempfile
+    """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical.
 
+    With a *cache* folder, the chapters converted before are reused and Typst compiles in
+    a folder of its own there (a process keeps its compiler for it)."""
     with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
         folder = Path(tmp) if cache is None else cache / f"{edition.locale}-typst-folder"
         folder.mkdir(parents=True, exist_ok=True)
