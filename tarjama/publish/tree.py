@@ -14,6 +14,7 @@ from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.publish.plan import Plan
 from tarjama.publish.sources import Sources
+from tarjama.publish.state import digest
 from tarjama.render import Chapter, NavItem, Section
 from tarjama.render.pandoc import Links
 from tarjama.segment.media import localized_media
@@ -160,8 +161,10 @@ def chapter_links(plan: Plan, slug: str, sources: Sources) -> tuple[tuple[str, s
 
 
 def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> Chapter:
-    """Article *slug* as the renderers take it, with its section and its links."""
+    """Article *slug* as the renderers take it, with its section, its links and the key a
+    book keeps its converted form by (everything but the body, which is a digest here)."""
     record = plan.records[slug]
+    section, links = section_of(slug), chapter_links(plan, slug, sources)
     return Chapter(
         slug=slug,
         title=record.title,
@@ -172,8 +175,19 @@ def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> C
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,
-        section=section_of(slug),
-        links=chapter_links(plan, slug, sources),
+        section=section,
+        links=links,
+        key=digest(
+            record.body,
+            record.title,
+            record.summary,
+            record.date_text,
+            record.title_lang,
+            record.summary_lang,
+            record.media,
+            section,
+            links,
+        ),
     )
 
 

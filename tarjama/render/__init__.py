@@ -35,6 +35,9 @@ class Chapter:
     # links to other articles: (the path as written, the target's slug, "" when the
     # target is not in this edition)
     links: tuple[tuple[str, str], ...] = ()
+    # The digest of everything above as the build knows it without the body: a book looks
+    # the chapter's converted form up by it, so a kept chapter needs no body ("").
+    key: str = ""
 
     @property
     def is_index(self) -> bool:
@@ -73,6 +76,20 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class FrontMatter:
+    """The book's front matter in the edition's language (translated through ui.po)."""
+
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    rights: str = ""
+    edition: str = ""
+    isbn: str = ""
+    keywords: tuple[str, ...] = ()
+    cover: str = ""  # an image file; "" for a cover generated from the title
+    archival: bool = False  # PDF/A-2b as well as PDF/UA-1
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything needed to render one locale's publication."""
 
@@ -91,6 +108,7 @@ class Edition:
     media_variants: tuple[tuple[str, str], ...] = ()
     sections: tuple[Section, ...] = ()  # in publication order
     nav: tuple[NavItem, ...] = ()  # the navigation tree (top-level entries)
+    front: FrontMatter = FrontMatter()
 
     def media_files(self) -> dict[str, str]:
         """Every image of the published chapters: relative path -> file (a locale's

@@ -18,11 +18,16 @@ from tarjama.render import Direction
 
 ARABIC_FAMILY = "Amiri"
 LATIN_FAMILY = "Noto Serif"
+MONO_FAMILY = "IBM Plex Mono"  # code in the PDF
 
 # Primary language subtags written in Arabic script (Amiri covers them all).
 _ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "bal", "pnb"})
 _RTL = _ARABIC_SCRIPT | {"he", "yi", "dv", "syr"}
-_PACKAGES = {ARABIC_FAMILY: "fontpkg-amiri", LATIN_FAMILY: "fontpkg-noto-serif"}
+_PACKAGES = {
+    ARABIC_FAMILY: "fontpkg-amiri",
+    LATIN_FAMILY: "fontpkg-noto-serif",
+    MONO_FAMILY: "fontpkg-ibm-plex-mono",
+}
 
 
 @dataclass(frozen=True)
