@@ -8,6 +8,7 @@ its conversion read; the files of chapters no longer in the book are removed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from tarjama.render.tree import ATTR_AT, Json, inlines, lang_attrs, rewrite, wal
 
 _MEMORY: dict[str, str] = {}  # key -> converted chapter, for this process (preview, workers)
 _MEMORY_LIMIT = 20_000
+_BLOCKS: dict[str, list[Json]] = {}  # key -> a chapter's pandoc blocks (a few, recent ones)
 
 
 def document_json(blocks: list[Json]) -> str:
@@ -61,6 +63,9 @@ def chapter_blocks(edition: Edition, chapter: Chapter, ident: str) -> list[Json]
     """*chapter* as pandoc blocks: its title as a level-1 heading (id *ident*), its date and
     summary, then its body with headings below the title and identifiers made unique in
     the book (``ident__id``); links to anchors outside the chapter become their text."""
+    key = chapter_key(edition, chapter, ident, "blocks")
+    if key in _BLOCKS:  # the EPUB and the PDF of a chapter, made in the same process
+        return copy.deepcopy(_BLOCKS[key])
     what = f"{edition.locale}/{chapter.slug}"
     doc = json.loads(worker().convert(chapter.body, to="json", what=what))
     title = inlines(chapter.title)
@@ -74,7 +79,11 @@ def chapter_blocks(edition: Edition, chapter: Chapter, ident: str) -> list[Json]
         if text.strip():
             attr = ["", [kind], lang_attrs(lang, edition)]
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
-    return blocks + _unlink_missing(_body(doc["blocks"], edition, ident), ident)
+    blocks += _unlink_missing(_body(doc["blocks"], edition, ident), ident)
+    if len(_BLOCKS) > 256:
+        _BLOCKS.clear()
+    _BLOCKS[key] = copy.deepcopy(blocks)
+    return blocks
 
 
 def heading_levels(levels: list[int]) -> list[int]:
