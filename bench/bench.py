@@ -301,6 +301,7 @@ def full_build_steps(n: int, repeat: int) -> list[Row]:
     change_entry = toggle_entry(sorted((project / "translations" / "fr").glob("*.po"))[0])
 
     one = median_run(run("build"), cwd=project, repeat=repeat, before=change_entry)
+    warm = preview_rebuilds(project, repeat)
     floors = book_floors(project, ("en", *locales))
     total = sum(seconds for seconds, _ in floors.values())
     rows = [
@@ -308,12 +309,42 @@ def full_build_steps(n: int, repeat: int) -> list[Row]:
         Row("  no-op rebuild", *noop, f"{100 * noop[0] / full[0]:.1f}% of the full build"),
         Row("  rebuild after one PO entry (its page, EPUB, PDF)", *one),
     ]
+    rows.append(Row("  preview --books: one PO entry (page, EPUB, PDF; warm)", warm, 0))
     for name, (seconds, peak) in floors.items():
         rows.append(Row(f"  floor: {name}", seconds, peak))
     rows.append(
         Row("  sum of the floors", total, 0, f"full build / floors = {full[0] / total:.2f}")
     )
     return rows
+
+
+_PREVIEW = """
+import statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench.bench import toggle_entry
+from tarjama.core.config import load_config
+from tarjama.publish.preview import PreviewSite
+project = Path(sys.argv[2])
+site = PreviewSite(load_config(project), ["en", "fr"], log=lambda s: None, books=True)
+site.build()
+change = toggle_entry(sorted((project / "translations" / "fr").glob("*.po"))[0])
+times = []
+for _ in range(int(sys.argv[3])):
+    change()
+    start = time.perf_counter()
+    site.build()
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def preview_rebuilds(project: Path, repeat: int) -> float:
+    """Median seconds of a ``preview --books`` rebuild (HTML, EPUB and PDF of en and fr)
+    after one PO entry changed, in one long-lived process (warm chapters and Typst)."""
+    code = [sys.executable, "-c", _PREVIEW, str(ROOT), str(project), str(repeat)]
+    result = subprocess.run(code, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
 
 
 def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[float, float]]:

@@ -8,6 +8,7 @@ its conversion read; the files of chapters no longer in the book are removed.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -26,6 +27,7 @@ from tarjama.render.tree import ATTR_AT, Json, inlines, lang_attrs, rewrite, wal
 
 _MEMORY: dict[str, str] = {}  # key -> converted chapter, for this process (preview, workers)
 _MEMORY_LIMIT = 20_000
+_BLOCKS: dict[str, list[Json]] = {}  # key -> a chapter's pandoc blocks (a few, recent ones)
 
 
 def document_json(blocks: list[Json]) -> str:
@@ -78,8 +80,7 @@ def chapter_blocks(edition: Edition, chapter: Chapter, place: Place) -> list[Jso
     internal and images limited to the edition's media; links to anchors outside the
     chapter that lead to no other chapter become their text."""
     ident, level = place.ident, place.level
-    what = f"{edition.locale}/{chapter.slug}"
-    doc = json.loads(worker().convert(chapter.body, to="json", what=what))
+    doc = {"blocks": _parsed(edition, chapter)}
     title = inlines(chapter.title)
     if moved := lang_attrs(chapter.title_lang, edition):
         title = [{"t": "Span", "c": [["", [], moved], title]}]
@@ -95,6 +96,18 @@ def chapter_blocks(edition: Edition, chapter: Chapter, place: Place) -> list[Jso
     media = frozenset(chapter.media)
     body = localize(body, chapter, dict(place.targets), media)
     return blocks + _unlink_missing(body, ident)
+
+
+def _parsed(edition: Edition, chapter: Chapter) -> list[Json]:
+    """The pandoc blocks of *chapter*'s body, parsed once for its EPUB and its PDF when
+    both are made in the same process (their levels and links may differ, not the parse)."""
+    key = chapter_key(edition, chapter, Place(""), "blocks")
+    if key not in _BLOCKS:
+        what = f"{edition.locale}/{chapter.slug}"
+        if len(_BLOCKS) > 256:
+            _BLOCKS.clear()
+        _BLOCKS[key] = json.loads(worker().convert(chapter.body, to="json", what=what))["blocks"]
+    return copy.deepcopy(_BLOCKS[key])
 
 
 def heading_levels(levels: list[int], title: int = 1) -> list[int]:
