@@ -248,11 +248,15 @@ def converted_chapters(
             text = convert(chapter, place)
             if folder is not None:
                 write_text_atomic(folder / f"{key}.txt", text)
+        elif folder is not None and not (folder / f"{key}.txt").is_file():
+            # kept in memory only (the cache folder was removed, or another project's
+            # build in this process made it): the folder keeps every chapter of the book
+            write_text_atomic(folder / f"{key}.txt", text)
         if len(_MEMORY) > _MEMORY_LIMIT:
             _MEMORY.clear()
         _MEMORY[key] = text
         out[place.ident] = text
-    if folder is not None:
+    if folder is not None and folder.is_dir():
         for entry in os.scandir(folder):
             if entry.name not in keys:
                 Path(entry.path).unlink(missing_ok=True)
