@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -109,7 +110,7 @@ def inline_parser() -> MarkdownIt:
 def block_parser() -> MarkdownIt:
     """The parser for segmentation: block structure only, footnote definitions left in
     place (inline parsing is half the cost and segments keep their inline source)."""
-    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(deflist_plugin)
     return md.disable(["inline", "footnote_tail"])
 
 
@@ -226,6 +227,10 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
     return meta, lines, body_start
 
 
+_CONTAINERS = ("blockquote_open", "list_item_open", "footnote_reference_open", "dd_open")
+_CLOSERS = tuple(c.replace("_open", "_close") for c in _CONTAINERS)
+
+
 def segment_body(
     body: str, *, lines: tuple[str, ...], offset: int = 0, tokens: list[Token] | None = None
 ) -> list[Segment]:
@@ -234,9 +239,9 @@ def segment_body(
     segments: list[Segment] = []
     containers: list[str] = []
     for index, token in enumerate(tokens):
-        if token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
+        if token.type in _CONTAINERS:
             containers.append(token.type)
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
+        elif token.type in _CLOSERS:
             containers.pop()
         elif token.type == "tr_open" and token.map:
             segments.extend(
@@ -245,7 +250,7 @@ def segment_body(
         elif (
             token.type == "inline"
             and token.map
-            and tokens[index - 1].type in ("paragraph_open", "heading_open")
+            and tokens[index - 1].type in ("paragraph_open", "heading_open", "dt_open")
         ):
             segment = _leaf(tokens[index - 1], token, containers, lines, offset)
             if segment is not None and _translatable(segment.text):
@@ -301,6 +306,10 @@ def _translatable(text: str) -> bool:
 def _kind(opener: Token, containers: list[str], content: str) -> str:
     if opener.type == "heading_open":
         return f"heading {opener.tag[1:]}"
+    if opener.type == "dt_open":
+        return "definition term"
+    if containers and containers[-1] == "dd_open":
+        return "definition"
     if containers and containers[-1] == "footnote_reference_open":
         return "footnote"
     if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", content):
@@ -317,6 +326,7 @@ def _leaf(
 ) -> Segment | None:
     assert inline.map is not None and opener.map is not None
     start, end = inline.map[0] + offset, inline.map[1] + offset
+    end = max(end, start + 1)  # a definition term's map is empty
     content = inline.content
     first = content.split("\n", 1)[0]
     raw = lines[start]
