@@ -242,7 +242,8 @@ def _derive(template: polib.POEntry, old: polib.POEntry | None, how: str) -> pol
     entry.msgstr = old.msgstr
     if template.msgid_plural and old.msgstr_plural:
         entry.msgstr_plural = dict(old.msgstr_plural)
-    fuzzy = how in ("fuzzy", "memory") or (how in ("exact", "revived") and old.fuzzy)
+    reshaped = _reshape(entry, old)
+    fuzzy = how in ("fuzzy", "memory") or (how in ("exact", "revived") and old.fuzzy) or reshaped
     if fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
         entry.flags.insert(0, "fuzzy")
         if how == "fuzzy":
@@ -252,6 +253,19 @@ def _derive(template: polib.POEntry, old: polib.POEntry | None, how: str) -> pol
             entry.previous_msgid = old.previous_msgid
             entry.previous_msgctxt = old.previous_msgctxt
     return entry
+
+
+def _reshape(entry: polib.POEntry, old: polib.POEntry) -> bool:
+    """Keep *old*'s translation when the entry became plural (or singular): the singular
+    translation fills every plural form, or the first form becomes the msgstr. Returns
+    whether it did (the entry is then fuzzy: a translator must review the forms)."""
+    if entry.msgid_plural and not old.msgid_plural and old.msgstr:
+        entry.msgstr, entry.msgstr_plural = "", dict.fromkeys(entry.msgstr_plural, old.msgstr)
+        return True
+    if not entry.msgid_plural and old.msgid_plural and not old.msgstr:
+        entry.msgstr = next((old.msgstr_plural[k] for k in sorted(old.msgstr_plural)), "")
+        return bool(entry.msgstr)
+    return False
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
