@@ -72,11 +72,6 @@ class _Source:
     text: str = ""
     env: dict[str, Any] = field(default_factory=dict)  # the reference labels the msgid uses
 
-    def starts_with(self, marker: str) -> bool:
-        """Whether the msgid itself starts with *marker* (then the msgstr may too)."""
-        start = self.text.lstrip()
-        return start.startswith(marker) or start.startswith("\\" + marker)
-
 
 @dataclass
 class _Out:

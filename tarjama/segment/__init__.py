@@ -5,11 +5,11 @@
 checks the local images an article uses.
 """
 
+from tarjama.segment.inline import inline_parser
 from tarjama.segment.markdown import (
     Article,
     Segment,
     Span,
-    inline_parser,
     parse_article,
     parser,
     peek,

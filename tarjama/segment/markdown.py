@@ -18,7 +18,6 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarjama.core.errors import SourceError, UnsafePathError
@@ -81,29 +80,6 @@ class Article:
 def parser() -> MarkdownIt:
     """The shared markdown-it parser (CommonMark, tables, footnotes)."""
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
-
-
-def _as_written(url: str) -> str:
-    return url
-
-
-@lru_cache(maxsize=1)
-def inline_parser() -> MarkdownIt:
-    """The parser for a segment's inline Markdown, as the allowlist reads msgids and msgstrs:
-    footnote references whatever their label, ``$math$`` as pandoc reads it (no space
-    inside the dollars, no digit after), link targets kept as written."""
-    md = MarkdownIt("commonmark").use(footnote_plugin, always_match_refs=True)
-    md.use(
-        dollarmath_plugin,
-        allow_labels=False,
-        allow_space=False,
-        allow_digits=False,
-        allow_blank_lines=False,
-        double_inline=True,
-    )
-    md.normalizeLink = _as_written  # type: ignore[method-assign]
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
-    return md
 
 
 @lru_cache(maxsize=1)
