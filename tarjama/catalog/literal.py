@@ -27,6 +27,7 @@ _SINGLE_CAPITAL = re.compile(r"[A-Z][.)]")  # "M. Dupont": escaped, but no attem
 _RAW_ATTRIBUTE = re.compile(r"\{\s*=\s*[A-Za-z0-9_-]+\s*\}")
 _ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]|\{[^{}\n]*\w\s*=")
 _REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:[ \t]*\S")
+_REFERENCE_USE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\[(?:[^\]\\]|\\.)+\]")  # [text][label]
 _CANDIDATE = re.compile(r"[\\`*\[\]<>{}$~^|#&:_!]")  # characters that may need a backslash
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(
@@ -53,6 +54,10 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
                     if code == "reference-definition"
                     else match.group(0).strip(),
                 )
+        known = {m.group(0) for m in _REFERENCE_USE.finditer(msgid)}
+        for match in _REFERENCE_USE.finditer(text):
+            if match.group(0) not in known:
+                report("reference", match.group(0))
         if _INDENTED.search(text):
             report("block-structure", "an indented line (code)")
         for match in _ATTRIBUTES.finditer(text):
@@ -79,6 +84,9 @@ MESSAGES = {
     + _LITERAL
     + " (link targets come from the msgid)",
     "autolink": "msgstr adds autolinks the msgid lacks: {}; " + _LITERAL,
+    "reference": "msgstr uses link references the msgid lacks: {}; "
+    + _LITERAL
+    + " (link targets come from the msgid)",
     "unsafe-url": "msgstr names {} URLs; they are never made links",
     "block-structure": "a line of the msgstr starts with {}, which would start a block; "
     + _LITERAL,
