@@ -18,7 +18,8 @@ def inline_parser() -> MarkdownIt:
     """The parser for a segment's inline Markdown, as the allowlist reads msgids and msgstrs:
     footnote references whatever their label, ``$math$`` as pandoc reads it (no space
     inside the dollars, no digit after), link targets kept as written."""
-    md = MarkdownIt("commonmark").use(footnote_plugin, always_match_refs=True)
+    # no inline footnotes (^[...]): pandoc's commonmark_x has none, they are text there
+    md = MarkdownIt("commonmark").use(footnote_plugin, inline=False, always_match_refs=True)
     md.use(
         dollarmath_plugin,
         allow_labels=False,
