@@ -87,6 +87,8 @@ class Suggestion:
     sources: tuple[Source, ...]
     how: str  # "normal", "sentences" or "similar"
     ratio: float = 1.0  # the similarity of a "similar" suggestion
+    # the sentences taken from sources used in part (the others are used whole)
+    taken: Mapping[Source, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def origins(self) -> list[str]:
@@ -199,18 +201,20 @@ def _assemble(parts: Sequence[str], indexes: Sequence[SentenceIndex]) -> Suggest
         else:
             groups.append((source, [index]))
     pieces = []
+    taken: dict[Source, tuple[int, ...]] = {}
     for source, indexes_used in groups:
         if indexes_used == list(range(len(source.parts))):
             pieces.append(source.msgstr)
         elif aligned := source.aligned:
             pieces.extend(aligned[i] for i in indexes_used)
+            taken[source] = (*taken.get(source, ()), *indexes_used)
         elif len(groups) == 1 and _share(source, indexes_used) >= MIN_SHARE:
             pieces.append(source.msgstr)
         else:
             return None
     used = tuple(dict.fromkeys(source for source, _ in groups))
     previous = " ".join(s.msgid for s in used)
-    return Suggestion(_join(pieces), previous, used, "sentences")
+    return Suggestion(_join(pieces), previous, used, "sentences", taken=taken)
 
 
 def _share(source: Source, used: Sequence[int]) -> float:

@@ -242,6 +242,9 @@ class _Merger:
         self.entries: dict[Source, polib.POEntry] = {}
         self._matcher: Matcher | None = None  # built when a template has no exact match
         self.used: set[Key] = set()
+        # sentences of old entries that suggestions took in part: an entry is used (not
+        # kept as obsolete) only once every sentence of it lives on in some suggestion
+        self.covered: dict[Key, set[int]] = {}
         self.similar_only: list[Key] = []  # entries the project memory might do better for
 
     @property
@@ -273,7 +276,18 @@ class _Merger:
             self.similar_only.append(key(template))
         origins = [o for o in suggestion.origins if o != self.here]
         local = [self.entries[s] for s in suggestion.sources if s in self.entries]
-        self.used.update(key(e) for e in local)
+        for source in suggestion.sources:
+            if source not in self.entries:
+                continue
+            taken = suggestion.taken.get(source)
+            entry_key = key(self.entries[source])
+            if taken is None:
+                self.used.add(entry_key)
+                continue
+            covered = self.covered.setdefault(entry_key, set())
+            covered.update(taken)
+            if len(covered) == len(source.parts):
+                self.used.add(entry_key)
         entry = _suggested(template, suggestion, local, origins, self.forms)
         return entry, "memory" if origins else "fuzzy"
 
