@@ -297,10 +297,9 @@ def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        ignore = ignored(entry.tcomment)
-        if "python-format" in entry.flags:
-            ignore |= {"placeholders"}  # the format check above reports them, as msgfmt does
-        for code, severity, message in check_pair(entry.msgid, entry.msgstr, ignore=ignore):
+        for code, severity, message in check_pair(
+            entry.msgid, entry.msgstr, ignore=ignored(entry.tcomment)
+        ):
             findings.append(Finding(where, entry.linenum or 0, code, message, severity))
     return findings
 
