@@ -134,6 +134,10 @@ def _build(
             config, options.locales, state, report, workers, annotate=annotate, progress=progress
         )
         left_out = [f"{p.edition.locale}: left out {x}" for p in plans.values() for x in p.excluded]
+        if "html" in formats and not config.base_url:
+            from tarjama.publish.site import LEFT_OUT
+
+            left_out.append(LEFT_OUT)
         report.notes.extend(left_out)
         for plan in plans.values():
             if on_plan is not None:
@@ -143,6 +147,10 @@ def _build(
         )
         ordered = sorted(all_jobs, key=lambda j: j.id)
         mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
+        # a locale's search index reads all its pages: the shard that indexes it writes
+        # them all too (the same bytes as their own shards write)
+        searched = {job.locale for job in mine if job.kind == "search"}
+        mine += [j for j in ordered if j.kind == "page" and j.locale in searched and j not in mine]
         todo = [job for job in mine if not state.up_to_date(job.output, job.key)]
         written = run_jobs(
             config,
@@ -162,6 +170,7 @@ def _build(
 def _check_templates(config: Config, formats: Sequence[str]) -> None:
     """Fail once, before any work, if the templates a format needs are missing."""
     needed = ["html/base.html", "html/index.html", "html/article.html", "html/root.html"]
+    needed.append("html/404.html")
     for name in needed if "html" in formats else []:
         if not (config.templates_dir / name).is_file():
             raise RenderError(

@@ -180,7 +180,7 @@ def merge_bodies(
     return failed
 
 
-def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
+def chapter(plan: Plan, slug: str, body: str, order: int, *, date: str = "") -> Chapter:
     record = plan.records[slug]
     return Chapter(
         slug=slug,
@@ -189,6 +189,7 @@ def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
         date_text=record.date_text,
         body=body,
         order=order,
+        date_iso=date,
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,

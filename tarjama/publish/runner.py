@@ -16,11 +16,13 @@ from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.report import Report
-from tarjama.publish.jobs import BuildJob, switcher
+from tarjama.publish import site
+from tarjama.publish.jobs import BuildJob
 from tarjama.publish.plan import Plan, chapter, merge_bodies
 from tarjama.publish.sources import Sources
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
+from tarjama.render import site as site_files
 from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
 
@@ -42,35 +44,67 @@ def _payload(
         "title": config.title,
         "name": config.name,
     }
-    if job.kind == "root":
-        payload["editions"] = [p.edition for p in plans.values()]
-        return payload
-    if job.kind == "assets":
+    if job.kind in _SITE_KINDS:
+        payload.update(_site_payload(config, job, plans, sources))
         return payload
     if job.kind == "media":
         payload["source"] = str(config.source_dir.resolve() / job.slug)
         return payload
     plan = plans[job.locale]
-    slugs = plan.published if job.kind not in ("page", "md") else [job.slug]
-    order = sources.order
+    slugs = plan.published if job.kind not in ("page", "md", "notfound") else [job.slug]
+    slugs = [] if job.kind == "notfound" else slugs
+    order, meta = sources.order, sources.meta
     chapters = tuple(
-        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s])
+        chapter(
+            plan,
+            s,
+            plan.merged[s].body if job.kind != "index" else "",
+            order[s],
+            date=meta[s].date,
+        )
         for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
+    if job.kind in ("page", "index", "notfound"):
+        slug = job.slug or None
+        payload["page"] = site.page(
+            config, plans, job.locale, slug, absolute_links=job.kind == "notfound"
+        )
     if job.kind == "page":
-        payload["switcher"] = switcher(plans, job.slug)
+        payload["neighbours"] = site.neighbours(plan, job.slug)
         payload["fallback"] = plan.records[job.slug].fallback
         if annotate:
             payload["segments"] = plan.merged[job.slug].overlay
     elif job.kind == "index":
-        payload["switcher"] = switcher(plans, None)
         payload["downloads"] = [
             {"href": f"{config.name}.{fmt}", "format": fmt}
             for fmt in ("epub", "pdf")
             if fmt in formats and slugs
         ]
     return payload
+
+
+_SITE_KINDS = ("root", "assets", "sitemap", "robots", "feed", "search")
+
+
+def _site_payload(
+    config: Config, job: BuildJob, plans: Mapping[str, Plan], sources: Sources
+) -> dict[str, Any]:
+    """What the jobs that look at the whole site (or a locale's whole folder) need."""
+    if job.kind == "root":
+        return {
+            "editions": [p.edition for p in plans.values()],
+            "page": html.Page(alternates=site.alternates(config, plans, None, root=""), root=""),
+        }
+    if job.kind == "sitemap":
+        return {"urls": site.sitemap_urls(config, plans, sources)}
+    if job.kind == "robots":
+        return {"base_url": config.base_url}
+    if job.kind == "feed":
+        return {"feed": site.feed(config, plans[job.locale], sources)}
+    if job.kind == "search":
+        return {"folder": str(job.output.parent.parent), "lang": plans[job.locale].edition.lang}
+    return {}
 
 
 def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
@@ -85,8 +119,9 @@ def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
         item,
         body,
         templates=templates,
-        switcher=payload["switcher"],
+        page=payload["page"],
         fallback=payload["fallback"],
+        neighbours=payload["neighbours"],
         out=output,
     ):
         changed.append(output)
@@ -97,21 +132,68 @@ def _page(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
 
 
 def _index(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    edition: Edition = payload["edition"]
+    downloads = []
+    for item in payload["downloads"]:  # the books are built by now: give their sizes
+        book = output.parent / item["href"]
+        size = book.stat().st_size if book.is_file() else 0
+        downloads.append({**item, "size": _file_size(size, edition.locale)})
     written = html.render_index(
-        payload["edition"],
-        templates=templates,
-        switcher=payload["switcher"],
-        downloads=payload["downloads"],
-        out=output,
+        edition, templates=templates, page=payload["page"], downloads=downloads, out=output
+    )
+    return [output] if written else []
+
+
+def _file_size(size: int, locale: str) -> str:
+    """*size* bytes as the locale writes it (``1,4 Mo`` in French).
+
+    >>> _file_size(1_450_000, "fr"), _file_size(310_000, "en")
+    ('1,4 Mo', '310 kB')
+    """
+    from babel.units import format_unit
+
+    if size >= 1_000_000:
+        return str(
+            format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=locale)
+        )
+    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale))
+
+
+def _not_found(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    written = html.render_not_found(
+        payload["edition"], templates=templates, page=payload["page"], out=output
     )
     return [output] if written else []
 
 
 def _root(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
     written = html.render_root(
-        payload["editions"], title=payload["title"], templates=templates, out=output
+        payload["editions"],
+        title=payload["title"],
+        templates=templates,
+        page=payload["page"],
+        out=output,
     )
     return [output] if written else []
+
+
+def _sitemap(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    return [output] if write_text_atomic(output, site_files.sitemap_xml(payload["urls"])) else []
+
+
+def _robots(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    text = site_files.robots_txt(payload["base_url"])
+    return [output] if write_text_atomic(output, text) else []
+
+
+def _feed(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    return [output] if write_text_atomic(output, site_files.atom_xml(payload["feed"])) else []
+
+
+def _search(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
+    from tarjama.render.search import index_locale
+
+    return index_locale(Path(payload["folder"]), lang=payload["lang"])
 
 
 def _media(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
@@ -150,6 +232,11 @@ _RUN: dict[str, Callable[[dict[str, Any], Path, Path], list[Path]]] = {
     "index": _index,
     "epub": _epub,
     "pdf": _pdf,
+    "notfound": _not_found,
+    "sitemap": _sitemap,
+    "robots": _robots,
+    "feed": _feed,
+    "search": _search,
 }
 
 

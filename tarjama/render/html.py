@@ -12,17 +12,51 @@ import jinja2
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.render import Chapter, Edition
+from tarjama.render.site import Alternate
+from tarjama.render.toc import headings, scrollable
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link to another locale's version of a page."""
+    """A link to another locale's version of a page (or to its index, when it lacks the page)."""
 
     locale: str
     lang: str
     dir: str
     name: str
     href: str
+    current: bool = False  # the page's own locale
+    missing: bool = False  # the locale does not publish this article: *href* is its index
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The previous or next article in publication order."""
+
+    slug: str
+    title: str
+    title_lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page sits in the site and what links around it.
+
+    *root* leads from the page to the build folder and *here* to its locale's folder:
+    relative for ordinary pages, absolute for a 404 page (served at any depth) when the
+    site has a base URL. *canonical* and *feed* are "" without a base URL.
+    """
+
+    switcher: tuple[Link, ...] = ()
+    alternates: tuple[Alternate, ...] = ()
+    canonical: str = ""
+    feed: str = ""
+    root: str = "../"
+    here: str = ""
+    compact: bool = False  # more locales than fit on a line: the switcher is a menu
+
+
+COMPACT_ABOVE = 6  # locales in the switcher before it becomes a menu
 
 
 @lru_cache(maxsize=8)
@@ -68,22 +102,26 @@ def render_article(
     body_html: str,
     *,
     templates: Path,
-    switcher: Sequence[Link],
+    page: Page,
     fallback: bool,
+    neighbours: tuple[Neighbour | None, Neighbour | None] = (None, None),
     out: Path,
 ) -> bool:
     """Write one article page; returns whether the file changed."""
+    body = scrollable(body_html, label=edition.gettext("Table"))
     html = render_template(
         templates,
         "html/article.html",
         gettext=edition.gettext,
         edition=edition,
         chapter=chapter,
-        body=body_html,
-        switcher=switcher,
-        alternates=switcher,
+        body=body,
+        toc=headings(body),
+        previous=neighbours[0],
+        next=neighbours[1],
+        page=page,
         fallback=fallback,
-        root="../",
+        root=page.root,
     )
     return write_page(out, html)
 
@@ -92,7 +130,7 @@ def render_index(
     edition: Edition,
     *,
     templates: Path,
-    switcher: Sequence[Link],
+    page: Page,
     downloads: Sequence[dict[str, str]],
     out: Path,
 ) -> bool:
@@ -102,15 +140,29 @@ def render_index(
         "html/index.html",
         gettext=edition.gettext,
         edition=edition,
-        switcher=switcher,
-        alternates=switcher,
+        page=page,
         downloads=downloads,
-        root="../",
+        root=page.root,
     )
     return write_page(out, html)
 
 
-def render_root(editions: Sequence[Edition], *, title: str, templates: Path, out: Path) -> bool:
+def render_not_found(edition: Edition, *, templates: Path, page: Page, out: Path) -> bool:
+    """Write a locale's ``404.html``."""
+    html = render_template(
+        templates,
+        "html/404.html",
+        gettext=edition.gettext,
+        edition=edition,
+        page=page,
+        root=page.root,
+    )
+    return write_page(out, html)
+
+
+def render_root(
+    editions: Sequence[Edition], *, title: str, templates: Path, page: Page, out: Path
+) -> bool:
     """Write ``build/index.html``, which leads to every locale."""
     html = render_template(
         templates,
@@ -119,6 +171,7 @@ def render_root(editions: Sequence[Edition], *, title: str, templates: Path, out
         editions=editions,
         title=title,
         source=editions[0],
+        page=page,
     )
     return write_page(out, html)
 
@@ -142,4 +195,14 @@ def copy_assets(templates: Path, fonts: Sequence[Path], out: Path) -> list[Path]
     return changed
 
 
-__all__ = ["Link", "copy_assets", "render_article", "render_index", "render_root"]
+__all__ = [
+    "COMPACT_ABOVE",
+    "Link",
+    "Neighbour",
+    "Page",
+    "copy_assets",
+    "render_article",
+    "render_index",
+    "render_not_found",
+    "render_root",
+]
