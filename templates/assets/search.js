@@ -29,7 +29,6 @@ async function start() {
   const status = box.querySelector(".search-status");
   const list = box.querySelector(".search-results");
   const bundle = new URL(box.dataset.bundle, document.baseURI);
-  const folder = new URL("../", bundle);
   let pagefind = null;
   let latest = 0;
   box.hidden = false;
@@ -55,7 +54,7 @@ async function start() {
       ...found.map((result) => {
         const item = document.createElement("li");
         const link = document.createElement("a");
-        link.href = new URL(result.url.replace(/^\//, ""), folder).href;
+        link.href = new URL(result.url, bundle).href; // a path from the server root
         link.textContent = result.meta.title || result.url;
         item.append(link, excerpt(result.excerpt));
         return item;
