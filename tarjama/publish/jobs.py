@@ -158,7 +158,7 @@ def _locale_jobs(
         jobs.append(
             BuildJob("search", locale, "", out / locale / BUNDLE / "pagefind-entry.json", key)
         )
-        if config.base_url and site.articles(plan):
+        if config.base_url and site.has_articles(plan):
             key = digest("feed", config.base_url, edition, records, slugs)
             jobs.append(BuildJob("feed", locale, "", out / locale / "feed.xml", key))
     if "md" in formats:

@@ -54,6 +54,11 @@ def articles(plan: Plan) -> list[str]:
     return [slug for slug in plan.published if not is_index(slug)]
 
 
+def has_articles(plan: Plan) -> bool:
+    """Whether *plan* publishes an article (and so has a feed)."""
+    return any(not is_index(slug) for slug in plan.published)
+
+
 def section_pages(plan: Plan) -> list[str]:
     """The slugs of *plan*'s section pages (``history/index``), in publication order."""
     return [section_index(section.path) for section in plan.edition.sections]
@@ -133,7 +138,7 @@ def page(
         switcher=switcher(plans, slug, locale, root=root),
         alternates=() if absolute_links else alternates(config, plans, slug, root=root),
         canonical=absolute(base, page_path(locale, slug)) if base and not absolute_links else "",
-        feed=absolute(base, f"{locale}/feed.xml") if base and articles(plans[locale]) else "",
+        feed=absolute(base, f"{locale}/feed.xml") if base and has_articles(plans[locale]) else "",
         root=root,
         here=here,
         compact=len(plans) > html.COMPACT_ABOVE,
@@ -143,16 +148,19 @@ def page(
 def neighbours(plan: Plan, slug: str) -> tuple[html.Neighbour | None, html.Neighbour | None]:
     """The articles before and after *slug* among those the locale publishes (in the
     order of the navigation tree, across sections)."""
-    published = articles(plan)
+    published = plan.published
     at = published.index(slug)
+    # the nearest articles either way (sections' index pages are not articles)
+    before = next((s for s in reversed(published[:at]) if not is_index(s)), None)
+    after = next((s for s in published[at + 1 :] if not is_index(s)), None)
 
-    def of(index: int) -> html.Neighbour | None:
-        if not 0 <= index < len(published):
+    def of(found: str | None) -> html.Neighbour | None:
+        if found is None:
             return None
-        record = plan.records[published[index]]
-        return html.Neighbour(published[index], record.title, record.title_lang)
+        record = plan.records[found]
+        return html.Neighbour(found, record.title, record.title_lang)
 
-    return of(at - 1), of(at + 1)
+    return of(before), of(after)
 
 
 def sitemap_urls(config: Config, plans: Mapping[str, Plan], sources: Sources) -> list[SitemapUrl]:
