@@ -214,3 +214,40 @@ def test_a_bad_base_url_is_a_config_error(tmp_path: Path) -> None:
         tarjama.load_config(project)
     assert error.value.exit_code == 3 and "base_url" in str(error.value)
     assert "tarjama.toml:" in str(error.value)
+
+
+def test_many_locales_fold_the_switcher_into_a_menu(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "sample")
+    config_file = project / "tarjama.toml"
+    text = config_file.read_text("utf-8")
+    many = '"ar", "fr", "tr", "ur", "ms", "de", "es", "fa", "ja"'
+    config_file.write_text(text.replace('"ar", "fr", "tr", "ur", "ms"', many, 1), "utf-8")
+    config = tarjama.load_config(project)
+    locales = ["en", *config.locales]
+    report = tarjama.build(config, locales=locales, formats=["html"], progress=False)
+    assert not report.errors, report.errors
+    page = (project / "build" / "fr" / "defense-aid-programs.html").read_text("utf-8")
+    nav = page.split('<nav class="languages compact"', 1)[1].split("</nav>", 1)[0]
+    assert "<details>" in nav and '<span lang="fr">Français</span></summary>' in nav
+    # the locales without the article (nothing translated yet) lead to their index
+    assert '<a href="../ja/index.html" hreflang="ja"><span lang="ja" dir="ltr">日本語</span>' in nav
+    assert '<span lang="fa" dir="rtl">فارسی</span>' in nav
+
+
+def test_the_index_lists_the_books_with_their_sizes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "sample")
+    config = tarjama.load_config(project)
+    report = tarjama.build(config, locales=["fr"], formats=["html", "epub", "pdf"], progress=False)
+    assert not report.errors, report.errors
+    build = project / "build" / "fr"
+    index = (build / "index.html").read_text("utf-8")
+    for book in (build / "defence-cooperation.epub", build / "defence-cooperation.pdf"):
+        size = book.stat().st_size
+        assert f'<a href="{book.name}" type="application/' in index
+        shown = re.search(rf'{book.name}"[^>]*>[^<]*</a> <span class="size">\(([^)]*)\)', index)
+        assert shown is not None, book.name
+        digits = re.match(r"[\d.,]+", shown.group(1))
+        assert digits is not None, shown.group(1)
+        number = float(digits.group(0).replace(",", "."))
+        unit, step = (1_000_000, 0.1) if "Mo" in shown.group(1) else (1000, 1)
+        assert abs(number * unit - size) <= unit * step / 2, (shown.group(1), size)
