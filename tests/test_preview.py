@@ -147,3 +147,17 @@ def test_the_command_serves_on_loopback_and_stops_cleanly_on_ctrl_c(sample: Path
         process.kill() if process.poll() is None else None
     assert process.returncode == 0, err
     assert "Traceback" not in err and "stopping preview" in err
+
+
+def test_search_works_in_the_preview(server: tuple[Path, int, list[str]]) -> None:
+    require_tool("chromium")
+    from tests.browser import browser
+
+    _, port, _ = server
+    with browser() as chromium:
+        page = chromium.new_page()
+        page.goto(f"http://127.0.0.1:{port}/ar/index.html")
+        page.fill("#search-input", "الدبلوماسية")
+        page.wait_for_selector("#search-results li a", timeout=10_000)
+        hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results a")]
+        assert f"http://127.0.0.1:{port}/ar/defense-aid-programs.html" in hrefs, hrefs
