@@ -19,7 +19,10 @@ OPTIONS = {
 }
 
 # Strings that tarjama itself puts in the outputs, outside the templates.
-BUILT_IN = (("Title page", "type: EPUB landmark: how reading systems list the book's title page"),)
+BUILT_IN = (
+    ("Title page", "type: EPUB landmark: how reading systems list the book's title page"),
+    ("Table", "type: label of a table's scrolling box, read by screen readers"),
+)
 
 
 def extract_ui(config: Config) -> polib.POFile | None:
