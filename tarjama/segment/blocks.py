@@ -195,3 +195,18 @@ def _table_row(lines: tuple[str, ...], row: int, *, header: bool) -> list[Segmen
                 Segment(text, "table header" if header else "table cell", row + 1, span)
             )
     return segments
+
+
+def verbatim_lines(tokens: list[Token], *, offset: int = 0) -> set[int]:
+    """The line numbers (of the whole file, whose body starts at *offset*) inside code
+    blocks, fences and raw HTML blocks, where nothing is a link or an image.
+
+    >>> verbatim_lines(block_parser().parse("a\\n\\n    code\\n"), offset=2)
+    {4}
+    """
+    return {
+        number
+        for token in tokens
+        if token.type in ("fence", "code_block", "html_block") and token.map
+        for number in range(token.map[0] + offset, token.map[1] + offset)
+    }

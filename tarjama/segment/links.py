@@ -16,6 +16,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tarjama.segment.blocks import verbatim_lines
+
 _LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -52,12 +54,7 @@ def local_links(
     >>> local_links(block_parser().parse(md), tuple(md.split("\\n")))
     (('b.md#x', 1), ('d/e.md', 3))
     """
-    skip = {
-        number
-        for token in tokens
-        if token.type in ("fence", "code_block", "html_block") and token.map
-        for number in range(token.map[0] + offset, token.map[1] + offset)
-    }
+    skip = verbatim_lines(tokens, offset=offset)
     found = []
     for number in range(offset, len(lines)):
         line = lines[number]
