@@ -17,9 +17,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
@@ -27,9 +25,9 @@ from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition, Section
 from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
 from tarjama.render.pandoc import READER, run_pandoc
+from tarjama.render.pandoc_ast import Json, rewrite, walk
 from tarjama.render.parts import arrange, toc_depth
 
-Json = Any  # a node of pandoc's JSON AST
 # Metadata comes from the Edition, never from a chapter body.
 READ_FORMAT = f"{READER}-yaml_metadata_block"
 _MARK = "tarjama"  # format of the raw block that opens each chapter file
@@ -58,32 +56,6 @@ def attributes(node: Json) -> list[list[str]]:
     """The key-value attributes of a Div, Span, Header or CodeBlock (empty for others)."""
     at = _ATTR_AT.get(node["t"]) if isinstance(node, dict) else None
     return list(node["c"][at][2]) if at is not None else []
-
-
-def walk(node: Json) -> Iterator[Json]:
-    """Every element (a dict with ``t``) under *node*, parents before children."""
-    if isinstance(node, dict):
-        if "t" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
-
-
-def rewrite(node: Json, change: Callable[[Json], list[Json] | None]) -> Json:
-    """Rewrite the AST bottom-up; *change* returns an element's replacements, or None to keep it."""
-    if isinstance(node, dict):
-        return {key: rewrite(value, change) for key, value in node.items()}
-    if not isinstance(node, list):
-        return node
-    out: list[Json] = []
-    for item in node:
-        item = rewrite(item, change)
-        replaced = change(item) if isinstance(item, dict) and "t" in item else None
-        out.extend([item] if replaced is None else replaced)
-    return out
 
 
 def chapter_ids(chapters: tuple[Chapter, ...]) -> list[str]:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from tarjama.render import Chapter, Edition, Section
+from tarjama.render.pandoc_ast import Json, rewrite
 
-Json = Any  # a node of pandoc's JSON AST
 ChapterBlocks = Callable[[Chapter, str, list[Json], int], list[Json]]
 PartBlocks = Callable[[Section, str, int], list[Json]]
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
@@ -92,22 +91,8 @@ def localize(blocks: list[Json], item: Chapter, slug_ids: dict[str, str]) -> lis
         target = f"#{ident}__{anchor}" if anchor else f"#{ident}"
         return [{"t": "Link", "c": [attr, content, [target, title]]}]
 
-    result: list[Json] = _rewrite(blocks, change)
+    result: list[Json] = rewrite(blocks, change)
     return result
-
-
-def _rewrite(node: Json, change: Callable[[Json], list[Json] | None]) -> Json:
-    """The AST rewritten bottom-up by *change* (an element's replacements, or None)."""
-    if isinstance(node, dict):
-        return {key: _rewrite(value, change) for key, value in node.items()}
-    if not isinstance(node, list):
-        return node
-    out: list[Json] = []
-    for item in node:
-        item = _rewrite(item, change)
-        replaced = change(item) if isinstance(item, dict) and "t" in item else None
-        out.extend([item] if replaced is None else replaced)
-    return out
 
 
 def toc_depth(edition: Edition) -> int:

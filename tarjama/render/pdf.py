@@ -25,13 +25,11 @@ from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Edition
 from tarjama.render.epub import (
-    Json,
     attributes,
     book_document,
     copy_media,
     epoch,
     inlines,
-    rewrite,
 )
 from tarjama.render.fonts import (
     ARABIC_FAMILY,
@@ -42,6 +40,7 @@ from tarjama.render.fonts import (
 )
 from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
 from tarjama.render.pandoc import run_pandoc
+from tarjama.render.pandoc_ast import Json, rewrite
 from tarjama.render.parts import toc_depth
 
 
