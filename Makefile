@@ -5,9 +5,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core (npm) checks the pages' accessibility in the browser tests; project-local,
+# ignored by git, installed only when missing
+AXE    := node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test lint typecheck system-deps node-deps venv clean distclean
+.PHONY: all build test lint typecheck system-deps node-deps venv axe clean distclean
 
 all: build
 
@@ -20,6 +24,7 @@ system-deps:
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf ] || missing="$$missing fonts-dejavu-extra"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -42,7 +47,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-build: $(STAMP)
+$(AXE):
+	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
+axe: $(AXE)
+
+build: system-deps $(STAMP)
 	$(BIN)/tarjama extract
 	$(BIN)/tarjama update
 	$(BIN)/tarjama build
@@ -54,11 +64,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: system-deps node-deps $(STAMP) lint typecheck
+test: system-deps node-deps $(STAMP) $(AXE) lint typecheck
 	CI=$${CI:-} $(BIN)/pytest -n 2 -q
 
 clean:
 	rm -rf build .cache
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules .node

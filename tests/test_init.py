@@ -50,8 +50,8 @@ def test_init_then_extract_update_build_works_from_nothing(tmp_path: Path) -> No
     assert config.min_translated_for("ar") == 80 and not config.is_draft("fr")
     # every key of the configuration is written, each with a comment
     text = (folder / "tarjama.toml").read_text("utf-8")
-    for key in ("title", "description", "name", "source_locale", "locales", "date", "source",
-                "translations", "templates", "build", "front_matter", "formats",
+    for key in ("title", "description", "name", "base_url", "source_locale", "locales", "date",
+                "source", "translations", "templates", "build", "front_matter", "formats",
                 "min_translated", "use_fuzzy", "jobs", "[locales.fr]", "draft"):  # fmt: skip
         assert key in text, key
     assert all("#" in line for line in text.splitlines() if " = " in line and "[" not in line[:1])

@@ -245,3 +245,17 @@ def test_the_watcher_survives_any_failure_and_shows_it(
         time.sleep(0.2)
     status, page = get(port, "/en/defense-aid-programs.html")
     assert status == 200 and b"And another." in page
+
+
+def test_search_works_in_the_preview(server: tuple[Path, int, list[str]]) -> None:
+    require_tool("chromium")
+    from tests.browser import browser
+
+    _, port, _ = server
+    with browser() as chromium:
+        page = chromium.new_page()
+        page.goto(f"http://127.0.0.1:{port}/ar/index.html")
+        page.fill("#search-input", "الدبلوماسية")
+        page.wait_for_selector("#search-results li a", timeout=10_000)
+        hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results a")]
+        assert f"http://127.0.0.1:{port}/ar/defense-aid-programs.html" in hrefs, hrefs

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tarjama.core import locales
 from tarjama.core.errors import ConfigError, UnsafePathError, UsageError
@@ -65,6 +66,7 @@ class Config:
     title: str = "Untitled publication"
     description: str = ""
     name: str = "publication"
+    base_url: str = ""  # where the site is published, ending in "/"; "" for a relative site
     source_locale: str = "en"
     locales: tuple[str, ...] = ()
     source_dir: Path = Path("source")
@@ -174,6 +176,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     name = str(project.get("name", root.name.lower()))
     if not _SLUG.match(name):
         raise fail(f"project name {name!r} must be lowercase letters, digits and '-'", "name")
+    base_url = _base_url(project.get("base_url", ""), fail)
     formats = tuple(build.get("formats", DEFAULT_FORMATS))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -189,6 +192,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         title=str(project.get("title", "Untitled publication")),
         description=str(project.get("description", "")),
         name=name,
+        base_url=base_url,
         source_locale=source_locale,
         locales=tuple(dict.fromkeys(targets)),
         source_dir=folders["source"],
@@ -296,6 +300,25 @@ def valid_isbn(isbn: str) -> bool:
     if len(digits) != 13 or not re.fullmatch(r"[0-9 -]+", isbn):
         return False
     return sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _base_url(value: object, fail: Callable[[str, str], ConfigError]) -> str:
+    """``[project] base_url`` as an absolute http(s) URL ending in ``/`` (or "" when unset).
+
+    >>> _base_url("https://example.org/pub", lambda m, k: ConfigError(m))
+    'https://example.org/pub/'
+    """
+    if value in ("", None):
+        return ""
+    text = str(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise fail(
+            f"base_url {text!r} must be an absolute http(s) URL such as"
+            " 'https://example.org/publication/'",
+            "base_url",
+        )
+    return text if text.endswith("/") else text + "/"
 
 
 def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[str, Path]:

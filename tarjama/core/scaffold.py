@@ -20,6 +20,8 @@ CONFIG = """\
 title = {title}                  # publication title (translated through ui.po)
 description = "A publication translated with tarjama."   # also translated through ui.po
 name = {name}                    # file name of the EPUB and PDF: lowercase, digits, '-'
+base_url = ""                         # the site's address, "https://example.org/pub/":
+                                      # canonical links, sitemap, feeds ("" = relative site)
 source_locale = {source}               # the language the articles are written in
 locales = [{targets}]            # target locales, CLDR codes ("ar", "fr", "pt_BR")
 date = ""                             # date of articles that give none ("" = no date)

@@ -15,6 +15,7 @@ BUILT_IN = (
     ("Cover", "type: book: the cover's landmark and the alternative text of its image"),
     ("Copyright page", "type: EPUB landmark: the page with rights, edition and ISBN"),
     ("Start of content", "type: EPUB landmark: where the first chapter begins"),
+    ("Table", "type: label of a table's scrolling box, read by screen readers"),
     ("ISBN", "type: book: label of the ISBN on the copyright page"),
     ("Published by", "type: book: before the publisher's name on the copyright page"),
     (ACCESSIBILITY_SUMMARY, "type: EPUB metadata: the accessibility summary, read by stores"),

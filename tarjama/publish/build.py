@@ -141,6 +141,10 @@ def _build(
             config, options.locales, state, report, workers, annotate=annotate, progress=progress
         )
         left_out = [f"{p.edition.locale}: left out {x}" for p in plans.values() for x in p.excluded]
+        if "html" in formats and not config.base_url:
+            from tarjama.publish.site import LEFT_OUT
+
+            left_out.append(LEFT_OUT)
         report.notes.extend(left_out)
         for plan in plans.values():
             shape(plan, config)
@@ -155,9 +159,7 @@ def _build(
             annotate=annotate,
             sources=sources,
         )
-        ordered = sorted(all_jobs, key=lambda j: j.id)
-        mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
-        todo = [job for job in mine if not state.up_to_date(job.output, job.key)]
+        todo = [job for job in _shard(all_jobs, k, n) if not state.up_to_date(job.output, job.key)]
         written = run_jobs(
             config,
             todo,
@@ -173,9 +175,26 @@ def _build(
     return all_jobs, left_out
 
 
+def _shard(jobs: Sequence[BuildJob], k: int, n: int) -> list[BuildJob]:
+    """The K-th of N shares of *jobs* (deterministic: by job id).
+
+    A locale's search index reads all its pages, so the shard that indexes a locale
+    writes them all too (the same bytes as their own shards write)."""
+    ordered = sorted(jobs, key=lambda j: j.id)
+    mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
+    searched = {job.locale for job in mine if job.kind == "search"}
+    taken = {job.id for job in mine}
+    return mine + [
+        j
+        for j in ordered
+        if j.kind in ("page", "section") and j.locale in searched and j.id not in taken
+    ]
+
+
 def _check_templates(config: Config, formats: Sequence[str]) -> None:
     """Fail once, before any work, if the templates a format needs are missing."""
     needed = ["html/base.html", "html/index.html", "html/article.html", "html/root.html"]
+    needed += ["html/section.html", "html/404.html"]
     for name in needed if "html" in formats else []:
         if find_template(project_templates(config.templates_dir), name) is None:
             raise RenderError(

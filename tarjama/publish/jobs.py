@@ -10,22 +10,21 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tarjama.core import __version__
-from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.templates import project_templates, template_files
+from tarjama.publish import site
 from tarjama.publish.plan import Plan
+from tarjama.publish.site import listed
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState, digest
 from tarjama.publish.tree import find_item, page_links, section_index, trail
-from tarjama.render import Edition, html
+from tarjama.render import Edition
 from tarjama.render.fonts import web_fonts
-from tarjama.segment.tree import INDEX, is_index, page_of, section_of
-
-if TYPE_CHECKING:
-    pass
+from tarjama.render.search import BUNDLE
+from tarjama.segment.tree import INDEX, page_of
 
 
 @dataclass(frozen=True)
@@ -41,38 +40,6 @@ class BuildJob:
     @property
     def id(self) -> str:
         return f"{self.kind}:{self.locale}:{self.slug}"
-
-
-def switcher(
-    plans: Mapping[str, Plan], slug: str | None, *, root: str = "../", section: bool = False
-) -> list[html.Link]:
-    """Links to the same page in every locale that publishes it (*slug* a section's index
-    page, with *section*: every locale that publishes something in that section)."""
-    links = []
-    for locale, plan in plans.items():
-        if plan.draft:
-            continue
-        if section and slug is not None:
-            if plan.edition.section(section_of(slug)) is None:
-                continue
-        elif slug is not None and not plan.publishes(slug):
-            continue
-        page = f"{slug}.html" if slug else "index.html"
-        links.append(
-            html.Link(
-                locale,
-                loc.bcp47(locale),
-                loc.direction(locale),
-                loc.display_name(locale),
-                f"{root}{locale}/{page}",
-            )
-        )
-    return links
-
-
-def listed(plans: Mapping[str, Plan]) -> list[Plan]:
-    """The plans the root page lists: every locale but the drafts (all, if only drafts)."""
-    return [p for p in plans.values() if not p.draft] or list(plans.values())
 
 
 def _edition_key(edition: Edition) -> dict[str, Any]:
@@ -123,10 +90,26 @@ def make_jobs(
             BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
         )
         editions = [_edition_key(p.edition) for p in listed(plans)]
-        jobs.append(
-            BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))
-        )
+        key = digest("root", editions, templates, config.base_url)
+        jobs.append(BuildJob("root", "", "", out / "index.html", key))
+        jobs.extend(_site_jobs(config, plans, out=out))
     return jobs
+
+
+def _site_jobs(config: Config, plans: Mapping[str, Plan], *, out: Path) -> list[BuildJob]:
+    """The sitemap and robots.txt, with a base URL (their keys are their whole content)."""
+    if not config.base_url:
+        return []
+    pages = {
+        locale: [(s, p.records[s].date_text) for s in p.published] + site.section_pages(p)
+        for locale, p in plans.items()
+        if not p.draft
+    }
+    key = digest("sitemap", config.base_url, config.source_locale, pages)
+    return [
+        BuildJob("sitemap", "", "", out / "sitemap.xml", key),
+        BuildJob("robots", "", "", out / "robots.txt", digest("robots", config.base_url)),
+    ]
 
 
 def _locale_jobs(
@@ -154,35 +137,83 @@ def _locale_jobs(
         for record in records
         for relative in record.media
     }
+    books = _book_jobs(
+        config, plan, formats=formats, out=out, key=(records, edition, media, templates)
+    )
     jobs: list[BuildJob] = []
     if "html" in formats:
         for relative, file_digest in sorted(media.items()):
             output = out / locale / relative
             jobs.append(BuildJob("media", locale, relative, output, digest(file_digest)))
-        for slug in slugs:
-            if is_index(slug):
-                continue  # its section's page
-            links = [link.locale for link in switcher(plans, slug)]
-            into = page_links(plans, locale, slug, sources, config.source_locale)
-            crumbs = trail(plan, slug)
-            key = digest("page", plan.records[slug], links, into, crumbs, edition, templates)
-            jobs.append(BuildJob("page", locale, slug, out / locale / f"{slug}.html", key))
-        jobs.extend(_section_jobs(config, plans, locale, out, sources, (edition, templates)))
-        others = [link.locale for link in switcher(plans, None)]
+        links = digest(config.base_url, config.source_locale, list(plans), templates)
+        shared = (edition, templates, links)
+        pages = _page_jobs(config, plans, locale, out, sources, shared)
+        pages += _section_jobs(config, plans, locale, out, sources, shared)
+        jobs.extend(pages)
+        others = _languages(plans, None, locale)
         original = config.source_locale
         into = () if INDEX not in slugs else page_links(plans, locale, INDEX, sources, original)
-        shown = (plan.edition.nav, into)
-        key = digest("index", slugs, records, others, edition, templates, sorted(formats), shown)
+        shown = (plan.edition.nav, into, [b.key for b in books])
+        key = digest("index", slugs, records, others, *shared, sorted(formats), shown)
         jobs.append(BuildJob("index", locale, "", out / locale / "index.html", key))
+        key = digest("404", others, *shared)
+        jobs.append(BuildJob("notfound", locale, "", out / locale / "404.html", key))
+        key = digest("search", [job.key for job in pages])  # what Pagefind indexes
+        jobs.append(
+            BuildJob("search", locale, "", out / locale / BUNDLE / "pagefind-entry.json", key)
+        )
+        if config.base_url and site.has_articles(plan):
+            key = digest("feed", config.base_url, edition, records, slugs)
+            jobs.append(BuildJob("feed", locale, "", out / locale / "feed.xml", key))
     if "md" in formats:
         for slug in slugs:
             record = plan.records[slug]
             key = digest("md", record.body, record.title, record.summary)
             jobs.append(BuildJob("md", locale, slug, out / locale / "md" / f"{slug}.md", key))
+    jobs.extend(books)
+    return jobs
+
+
+def _languages(plans: Mapping[str, Plan], slug: str | None, locale: str) -> list[Any]:
+    """What the switcher and the alternates of a page depend on: which locales it lists,
+    and which of them have the page."""
+    return [(locale, site.publishing(plans, slug))] + [
+        (link.locale, link.missing) for link in site.switcher(plans, slug, locale)
+    ]
+
+
+def _page_jobs(
+    config: Config,
+    plans: Mapping[str, Plan],
+    locale: str,
+    out: Path,
+    sources: Sources,
+    shared: tuple[str, str, str],
+) -> list[BuildJob]:
+    """The article pages of *locale* (a section's ``index.md`` is its section's page)."""
+    plan = plans[locale]
+    jobs = []
+    for slug in site.articles(plan):
+        here = _languages(plans, slug, locale)
+        around = [n and (n.slug, n.title, n.title_lang) for n in site.neighbours(plan, slug)]
+        into = page_links(plans, locale, slug, sources, config.source_locale)
+        crumbs = trail(plan, slug)
+        key = digest("page", plan.records[slug], here, around, into, crumbs, *shared)
+        jobs.append(BuildJob("page", locale, slug, out / locale / page_of(slug), key))
+    return jobs
+
+
+def _book_jobs(
+    config: Config, plan: Plan, *, formats: Sequence[str], out: Path, key: tuple[Any, ...]
+) -> list[BuildJob]:
+    """A locale's EPUB and PDF (when it publishes any article)."""
+    records, edition, media, templates = key
+    locale, slugs = plan.edition.locale, plan.published
+    jobs = []
     for fmt in ("epub", "pdf"):
         if fmt in formats and slugs:
-            key = digest(fmt, slugs, records, edition, templates, sorted(media.items()))
-            jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", key))
+            book = digest(fmt, slugs, records, edition, templates, sorted(media.items()))
+            jobs.append(BuildJob(fmt, locale, "", out / locale / f"{config.name}.{fmt}", book))
     return jobs
 
 
@@ -192,7 +223,7 @@ def _section_jobs(
     locale: str,
     out: Path,
     sources: Sources,
-    shared: tuple[str, str],
+    shared: tuple[str, str, str],
 ) -> list[BuildJob]:
     """The page of each section the locale publishes something in."""
     plan = plans[locale]
@@ -201,7 +232,7 @@ def _section_jobs(
         slug = section_index(section.path)
         intro = plan.records[slug] if plan.publishes(slug) else None
         into = page_links(plans, locale, slug, sources, config.source_locale) if intro else ()
-        others = [link.locale for link in switcher(plans, slug, section=True)]
+        others = _languages(plans, slug, locale)
         entries = find_item(plan.edition.nav, section.path)
         key = digest("section", section, entries, intro, into, others, *shared)
         jobs.append(BuildJob("section", locale, slug, out / locale / page_of(slug), key))

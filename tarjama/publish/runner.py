@@ -1,12 +1,11 @@
-"""Running build jobs: what each worker is handed, and the renderer each kind calls.
+"""Running build jobs: the renderer each kind calls, over the pool or in this process.
 
-Each job carries only plain data to its worker, so any process can run any job,
-and each worker process keeps one pandoc process of its own.
+Each job carries only plain data to its worker (:mod:`tarjama.publish.payload`), so any
+process can run any job, and each worker process keeps one pandoc process of its own.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
@@ -16,103 +15,19 @@ from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.report import Report
-from tarjama.core.templates import Templates, project_templates
-from tarjama.publish.jobs import BuildJob, listed, switcher
+from tarjama.core.templates import Templates
+from tarjama.publish.jobs import BuildJob
+from tarjama.publish.payload import books_cache, job_payload
 from tarjama.publish.plan import Plan, merge_bodies
 from tarjama.publish.sources import Sources
-from tarjama.publish.state import digest
-from tarjama.publish.tree import base_of, chapter, find_item, page_links, trail
+from tarjama.publish.tree import chapter
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
+from tarjama.render import site as site_files
 from tarjama.render.chapters import BOOK_FORMATS, kept_chapters
 from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
-from tarjama.segment.tree import INDEX, section_of
-
-
-def _payload(
-    config: Config,
-    job: BuildJob,
-    plans: Mapping[str, Plan],
-    sources: Sources,
-    *,
-    annotate: bool,
-    formats: Sequence[str],
-) -> dict[str, Any]:
-    """Everything a worker needs for *job* (the bodies it needs are merged already)."""
-    payload: dict[str, Any] = {
-        "kind": job.kind,
-        "output": str(job.output),
-        "templates": [str(p) for p in project_templates(config.templates_dir)],
-        "title": config.title,
-        "name": config.name,
-    }
-    if job.kind == "root":
-        payload["editions"] = [p.edition for p in listed(plans)]
-        return payload
-    if job.kind == "assets":
-        return payload
-    if job.kind == "media":
-        variants = dict(plans[job.locale].edition.media_variants)
-        payload["source"] = str(config.source_dir.resolve() / variants.get(job.slug, job.slug))
-        return payload
-    plan = plans[job.locale]
-    slugs = plan.published if job.kind not in ("page", "md", "section") else [job.slug]
-    if job.kind == "section" and not plan.publishes(job.slug):
-        slugs = []  # a section without an introduction in this locale
-    order = sources.order
-
-    def has_body(slug: str) -> bool:
-        return job.kind != "index" and slug in plan.merged
-
-    chapters = tuple(
-        # a book's chapter that is kept converted was not merged again: no body
-        chapter(plan, s, plan.merged[s].body if has_body(s) else "", order[s], sources)
-        for s in slugs
-    )
-    payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
-    if job.kind in ("epub", "pdf"):
-        payload["cache"] = str(books_cache(config, job))
-    if job.kind in ("page", "section"):
-        _page_payload(config, payload, job, plans, sources, annotate=annotate)
-    elif job.kind == "index":
-        payload["switcher"] = switcher(plans, None)
-        if plan.publishes(INDEX):  # the top folder's index.md introduces the publication
-            payload["intro"] = plan.merged[INDEX].body
-            payload["links"] = page_links(plans, job.locale, INDEX, sources, config.source_locale)
-        payload["downloads"] = [
-            {"href": f"{config.name}.{fmt}", "format": fmt}
-            for fmt in ("epub", "pdf")
-            if fmt in formats and slugs
-        ]
-    return payload
-
-
-def _page_payload(
-    config: Config,
-    payload: dict[str, Any],
-    job: BuildJob,
-    plans: Mapping[str, Plan],
-    sources: Sources,
-    *,
-    annotate: bool,
-) -> None:
-    """What an article's or a section's page needs besides its edition."""
-    plan = plans[job.locale]
-    section = job.kind == "section"
-    payload["base"] = base_of(job.slug)
-    payload["switcher"] = switcher(plans, job.slug, root=f"../{payload['base']}", section=section)
-    payload["trail"] = trail(plan, job.slug)
-    published = plan.publishes(job.slug)
-    payload["fallback"] = published and plan.records[job.slug].fallback
-    if published:
-        payload["links"] = page_links(plans, job.locale, job.slug, sources, config.source_locale)
-    if section:
-        path = section_of(job.slug)
-        payload["section"] = plan.edition.section(path)
-        payload["entries"] = find_item(plan.edition.nav, path)
-    elif annotate:
-        payload["segments"] = plan.merged[job.slug].overlay
+from tarjama.segment.tree import INDEX
 
 
 def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
@@ -127,10 +42,10 @@ def _page(payload: dict[str, Any], output: Path, templates: Templates) -> list[P
         item,
         body,
         templates=templates,
-        switcher=payload["switcher"],
+        page=payload["page"],
         fallback=payload["fallback"],
         out=output,
-        base=payload["base"],
+        neighbours=payload["neighbours"],
         trail=payload["trail"],
     ):
         changed.append(output)
@@ -153,9 +68,8 @@ def _section(payload: dict[str, Any], output: Path, templates: Templates) -> lis
         intro=intro,
         body=body,
         templates=templates,
-        switcher=payload["switcher"],
+        page=payload["page"],
         fallback=payload["fallback"],
-        base=payload["base"],
         trail=payload["trail"],
         out=output,
     )
@@ -165,23 +79,74 @@ def _section(payload: dict[str, Any], output: Path, templates: Templates) -> lis
 def _index(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.pandoc import to_html
 
+    edition: Edition = payload["edition"]
     intro = payload.get("intro")
+    downloads = []
+    for item in payload["downloads"]:  # the books are built by now: give their sizes
+        book = output.parent / item["href"]
+        size = book.stat().st_size if book.is_file() else 0
+        downloads.append({**item, "size": _file_size(size, edition.locale)})
     written = html.render_index(
-        payload["edition"],
+        edition,
         templates=templates,
-        switcher=payload["switcher"],
-        downloads=payload["downloads"],
+        page=payload["page"],
+        downloads=downloads,
         out=output,
         intro="" if intro is None else to_html(intro, links=payload["links"]),
     )
     return [output] if written else []
 
 
-def _root(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
-    written = html.render_root(
-        payload["editions"], title=payload["title"], templates=templates, out=output
+def _file_size(size: int, locale: str) -> str:
+    """*size* bytes as the locale writes it (``1,4 Mo`` in French).
+
+    >>> _file_size(1_450_000, "fr"), _file_size(310_000, "en")
+    ('1,4 Mo', '310 kB')
+    """
+    from babel.units import format_unit
+
+    if size >= 1_000_000:
+        return str(
+            format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=locale)
+        )
+    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale))
+
+
+def _not_found(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    written = html.render_not_found(
+        payload["edition"], templates=templates, page=payload["page"], out=output
     )
     return [output] if written else []
+
+
+def _root(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    written = html.render_root(
+        payload["editions"],
+        title=payload["title"],
+        templates=templates,
+        page=payload["page"],
+        out=output,
+    )
+    return [output] if written else []
+
+
+def _sitemap(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    return [output] if write_text_atomic(output, site_files.sitemap_xml(payload["urls"])) else []
+
+
+def _robots(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    text = site_files.robots_txt(payload["base_url"])
+    return [output] if write_text_atomic(output, text) else []
+
+
+def _feed(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    return [output] if write_text_atomic(output, site_files.atom_xml(payload["feed"])) else []
+
+
+def _search(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
+    from tarjama.render.search import index_locale
+
+    return index_locale(Path(payload["folder"]), lang=payload["lang"])
 
 
 def _media(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
@@ -221,6 +186,11 @@ _RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {
     "section": _section,
     "epub": _epub,
     "pdf": _pdf,
+    "notfound": _not_found,
+    "sitemap": _sitemap,
+    "robots": _robots,
+    "feed": _feed,
+    "search": _search,
 }
 
 
@@ -236,11 +206,6 @@ def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None
         return run_job(payload), None
     except TarjamaError as exc:
         return [], exc
-
-
-def books_cache(config: Config, job: BuildJob) -> Path:
-    """Where a book's converted chapters are kept (per build folder: a preview has its own)."""
-    return config.root / ".cache" / f"books-{digest(str(job.output.parent.parent))[:12]}"
 
 
 def _bodies_needed(
@@ -297,7 +262,7 @@ def run_jobs(
         key=lambda j: (j.kind not in ("pdf", "epub"), j.id),
     )
     payloads = [
-        (job, _payload(config, job, plans, sources, annotate=annotate, formats=formats))
+        (job, job_payload(config, job, plans, sources, annotate=annotate, formats=formats))
         for job in heavy_first
     ]
     bar = Progress(len(payloads), enabled=progress)

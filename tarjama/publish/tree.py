@@ -172,6 +172,7 @@ def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> C
         date_text=record.date_text,
         body=body,
         order=order,
+        date_iso=sources.meta[slug].date,
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,

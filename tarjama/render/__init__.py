@@ -28,6 +28,7 @@ class Chapter:
     date_text: str
     body: str
     order: int = 0
+    date_iso: str = ""  # ISO 8601, for <time datetime> and feeds
     title_lang: str | None = None
     summary_lang: str | None = None
     media: tuple[str, ...] = ()  # its local images, relative to the edition's media folder

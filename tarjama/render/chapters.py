@@ -22,8 +22,8 @@ from tarjama.core import __version__
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.render import Chapter, Edition
 from tarjama.render.pandoc import worker
+from tarjama.render.pandoc_ast import ATTR_AT, Json, inlines, lang_attrs, rewrite, walk
 from tarjama.render.parts import chapter_ids, cross_target, link_targets, localize, outline
-from tarjama.render.tree import ATTR_AT, Json, inlines, lang_attrs, rewrite, walk
 
 _MEMORY: dict[str, str] = {}  # key -> converted chapter, for this process (preview, workers)
 _MEMORY_LIMIT = 20_000

@@ -103,14 +103,16 @@ def watched_fonts() -> list[str]:
     return sorted(str(face.path) for family in _PACKAGES for face in faces(family))
 
 
-WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
+WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "Amiri-Italic.ttf", "Amiri-BoldItalic.ttf")
 
 
 def web_fonts() -> list[Path]:
-    """Font files copied next to the site: Amiri for Arabic script, Noto Serif for Latin."""
+    """Font files copied next to the site: Amiri for Arabic script, Noto Serif for Latin,
+    each with its italic faces (the browser never slants a face itself)."""
     import fontpkg_amiri
     import fontpkg_noto_serif
 
     amiri = Path(fontpkg_amiri.__file__).parent / "files"
     noto = Path(fontpkg_noto_serif.__file__).parent / "files"
-    return [amiri / name for name in WEB_FONTS] + [noto / "NotoSerif[wdth,wght].ttf"]
+    latin = [noto / "NotoSerif[wdth,wght].ttf", noto / "NotoSerif-Italic[wdth,wght].ttf"]
+    return [amiri / name for name in WEB_FONTS] + latin

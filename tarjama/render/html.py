@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.sandbox
@@ -17,17 +18,52 @@ from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.templates import Templates, search_path, template_files
 from tarjama.render import Chapter, Edition, NavItem, Section
+from tarjama.render.site import Alternate
+from tarjama.render.toc import headings, scrollable
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link to another locale's version of a page."""
+    """A link to another locale's version of a page (or to its index, when it lacks the page)."""
 
     locale: str
     lang: str
     dir: str
     name: str
     href: str
+    current: bool = False  # the page's own locale
+    missing: bool = False  # the locale does not have this page: *href* is its index
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The previous or next article in publication order."""
+
+    slug: str
+    title: str
+    title_lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page sits in the site and what links around it.
+
+    *root* leads from the page to the build folder and *here* to its locale's folder
+    (``../../`` and ``../`` for ``fr/history/early-years.html``): relative for ordinary
+    pages, absolute for a 404 page (served at any depth) when the site has a base URL.
+    *canonical* and *feed* are "" without a base URL.
+    """
+
+    switcher: tuple[Link, ...] = ()
+    alternates: tuple[Alternate, ...] = ()
+    canonical: str = ""
+    feed: str = ""
+    root: str = "../"
+    here: str = ""
+    compact: bool = False  # more locales than fit on a line: the switcher is a menu
+
+
+COMPACT_ABOVE = 6  # locales in the switcher before it becomes a menu
 
 
 @lru_cache(maxsize=8)
@@ -137,34 +173,46 @@ def write_page(out: Path, html: str) -> bool:
     return write_text_atomic(out, html)
 
 
+def _page_context(page: Page) -> dict[str, Any]:
+    """The links every page template gets: *page*, and for templates written before it
+    ``root``, ``base`` (the way to the locale's folder), ``switcher`` and ``alternates``."""
+    return {
+        "page": page,
+        "root": page.root,
+        "base": page.here,
+        "switcher": page.switcher,
+        "alternates": page.alternates,
+    }
+
+
 def render_article(
     edition: Edition,
     chapter: Chapter,
     body_html: str,
     *,
     templates: Templates,
-    switcher: Sequence[Link],
+    page: Page,
     fallback: bool,
     out: Path,
-    base: str = "",
+    neighbours: tuple[Neighbour | None, Neighbour | None] = (None, None),
     trail: Sequence[NavItem] = (),
 ) -> bool:
-    """Write one article page; returns whether the file changed. *base* leads from the
-    page up to the edition's folder (``../`` for ``history/early-years.html``), *trail*
-    lists the sections above it."""
+    """Write one article page; returns whether the file changed. *trail* lists the
+    sections above it, *neighbours* the articles before and after it."""
+    body = scrollable(body_html, label=edition.gettext("Table"))
     html = render_template(
         templates,
         "html/article.html",
         gettext=edition.gettext,
         edition=edition,
         chapter=chapter,
-        body=body_html,
-        switcher=switcher,
-        alternates=switcher,
+        body=body,
+        toc=headings(body),
+        previous=neighbours[0],
+        next=neighbours[1],
         fallback=fallback,
-        root=f"../{base}",
-        base=base,
         trail=trail,
+        **_page_context(page),
     )
     return write_page(out, html)
 
@@ -177,9 +225,8 @@ def render_section(
     intro: Chapter | None,
     body: str,
     templates: Templates,
-    switcher: Sequence[Link],
+    page: Page,
     fallback: bool,
-    base: str,
     trail: Sequence[NavItem],
     out: Path,
 ) -> bool:
@@ -193,13 +240,10 @@ def render_section(
         section=section,
         entries=entries.children if entries else (),
         chapter=intro,
-        body=body,
-        switcher=switcher,
-        alternates=switcher,
+        body=scrollable(body, label=edition.gettext("Table")),
         fallback=fallback,
-        root=f"../{base}",
-        base=base,
         trail=trail,
+        **_page_context(page),
     )
     return write_page(out, html)
 
@@ -208,7 +252,7 @@ def render_index(
     edition: Edition,
     *,
     templates: Templates,
-    switcher: Sequence[Link],
+    page: Page,
     downloads: Sequence[dict[str, str]],
     out: Path,
     intro: str = "",
@@ -219,18 +263,23 @@ def render_index(
         "html/index.html",
         gettext=edition.gettext,
         edition=edition,
-        switcher=switcher,
-        alternates=switcher,
         downloads=downloads,
-        root="../",
-        base="",
-        intro=intro,
+        intro=scrollable(intro, label=edition.gettext("Table")),
+        **_page_context(page),
+    )
+    return write_page(out, html)
+
+
+def render_not_found(edition: Edition, *, templates: Templates, page: Page, out: Path) -> bool:
+    """Write a locale's ``404.html``."""
+    html = render_template(
+        templates, "html/404.html", gettext=edition.gettext, edition=edition, **_page_context(page)
     )
     return write_page(out, html)
 
 
 def render_root(
-    editions: Sequence[Edition], *, title: str, templates: Templates, out: Path
+    editions: Sequence[Edition], *, title: str, templates: Templates, page: Page, out: Path
 ) -> bool:
     """Write ``build/index.html``, which leads to every locale."""
     html = render_template(
@@ -240,6 +289,7 @@ def render_root(
         editions=editions,
         title=title,
         source=editions[0],
+        page=page,
     )
     return write_page(out, html)
 
@@ -261,10 +311,14 @@ def copy_assets(templates: Templates, fonts: Sequence[Path], out: Path) -> list[
 
 
 __all__ = [
+    "COMPACT_ABOVE",
     "Link",
+    "Neighbour",
+    "Page",
     "copy_assets",
     "render_article",
     "render_index",
+    "render_not_found",
     "render_root",
     "render_section",
 ]

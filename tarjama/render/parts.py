@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from tarjama.render import Chapter, Edition, Section
-from tarjama.render.tree import Json, rewrite
+from tarjama.render.pandoc_ast import Json, rewrite
 
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
 

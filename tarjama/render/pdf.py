@@ -40,8 +40,8 @@ from tarjama.render.fonts import (
 )
 from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
 from tarjama.render.pandoc import worker
+from tarjama.render.pandoc_ast import Json, attributes, inlines, lang_attrs, plain_text, rewrite
 from tarjama.render.parts import cross_target, outline
-from tarjama.render.tree import Json, attributes, inlines, lang_attrs, plain_text, rewrite
 from tarjama.render.typst_run import TypstJob, compile_typst
 
 

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from tarjama.core.errors import SourceError, UnsafePathError
 from tarjama.core.fsutil import inside
-from tarjama.segment.blocks import Segment, block_parser, segment_body
+from tarjama.segment.blocks import Segment, block_parser, segment_body, verbatim_lines
 from tarjama.segment.links import local_links
 from tarjama.segment.structure import check_depth, no_aliases, reference_images
 from tarjama.segment.tree import slug_of, valid_slug
@@ -207,12 +207,7 @@ def local_images(
     >>> local_images(block_parser().parse(md), tuple(md.split("\\n")))
     (('img/a.png', 1),)
     """
-    skip = {
-        number
-        for token in tokens
-        if token.type in ("fence", "code_block", "html_block") and token.map
-        for number in range(token.map[0] + offset, token.map[1] + offset)
-    }
+    skip = verbatim_lines(tokens, offset=offset)
     found = []
     for number in range(offset, len(lines)):
         if number in skip or "![" not in lines[number]:

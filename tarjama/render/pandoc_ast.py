@@ -1,4 +1,4 @@
-"""Small helpers over pandoc's JSON AST: text as inlines, attributes, walking, rewriting."""
+"""Pandoc's JSON AST as Python data: text as inlines, attributes, walking, rewriting."""
 
 from __future__ import annotations
 
