@@ -12,12 +12,16 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: build
 
 # System tools: GNU gettext (tests compare our PO output with msgcat), Java for
-# EPUBCheck, Chromium for browser tests. Installed only when missing.
+# EPUBCheck, Chromium for browser tests, and Debian's Noto fonts for the scripts no
+# PyPI package covers (Urdu Nastaliq, Gujarati, Gurmukhi, Kannada, Malayalam,
+# Sinhala). Installed only when missing.
+NOTO := /usr/share/fonts/truetype/noto
 system-deps:
 	@missing=""; \
 	command -v msgcat >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -f $(NOTO)/NotoNastaliqUrdu-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -31,7 +35,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-build: $(STAMP)
+build: system-deps $(STAMP)
 	$(BIN)/tarjama extract
 	$(BIN)/tarjama update
 	$(BIN)/tarjama build

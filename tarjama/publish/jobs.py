@@ -17,7 +17,6 @@ from tarjama.core.config import Config
 from tarjama.publish.plan import Plan
 from tarjama.publish.state import BuildState, digest
 from tarjama.render import Edition, html
-from tarjama.render.fonts import web_fonts
 
 if TYPE_CHECKING:
     pass
@@ -65,6 +64,8 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "dir": edition.direction,
         "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
         "date": edition.date_iso,
+        "fonts": edition.fonts,
+        "digits": edition.digits,
     }
 
 
@@ -93,10 +94,11 @@ def make_jobs(
             )
         )
     if "html" in formats and plans:
-        fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
-        jobs.append(
-            BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
-        )
+        # the web fonts are subsets of the pages' characters: any page changed, they change
+        pages = sorted(job.key for job in jobs if job.kind in ("page", "index"))
+        fonts = [(p.edition.lang, p.edition.fonts) for p in plans.values()]
+        key = digest(templates, fonts, pages)
+        jobs.append(BuildJob("assets", "", "", out / "assets" / "style.css", key))
         editions = [_edition_key(p.edition) for p in plans.values()]
         jobs.append(
             BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))

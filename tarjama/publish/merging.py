@@ -66,6 +66,7 @@ class Merged:
 
     body: str
     overlay: str = ""
+    origins: tuple[tuple[str, str], ...] = ()  # (text shown, where it was written), per segment
 
 
 @dataclass
@@ -113,8 +114,19 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
         inputs = inputs_key(task.digest, po_digest, locale, settings)
         result.records[locale] = _record(config, locale, merged, date, inputs, media)
         overlay = _overlay(config, locale, merged) if settings.annotate else ""
-        result.merged[locale] = Merged(merged.body, overlay)
+        result.merged[locale] = Merged(merged.body, overlay, _origins(config, locale, merged))
     return result
+
+
+def _origins(config: Config, locale: str, merged: LocalizedArticle) -> tuple[tuple[str, str], ...]:
+    """Each segment's text and the PO entry (or source line) it comes from, for messages
+    such as the renderer's missing-glyph error."""
+    po = config.rel(po_path(config, locale, merged.slug))
+    source = f"{config.rel(config.source_dir)}/{merged.slug}.md"
+    return tuple(
+        (p.text, f"{po}:{p.po_line}" if p.used and p.po_line else f"{source}:{p.segment.line}")
+        for p in merged.placed
+    )
 
 
 def _overlay(config: Config, locale: str, merged: LocalizedArticle) -> str:

@@ -62,6 +62,8 @@ def _edition(config: Config, locale: str) -> Edition:
         gettext=gettext,
         source_lang=loc.bcp47(config.source_locale),
         media_dir=str(config.source_dir.resolve()),
+        fonts=config.fonts,
+        digits=loc.numbering_system(locale, dict(config.numbers)),
     )
 
 
@@ -182,6 +184,7 @@ def merge_bodies(
 
 def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
     record = plan.records[slug]
+    merged = plan.merged.get(slug)
     return Chapter(
         slug=slug,
         title=record.title,
@@ -192,4 +195,5 @@ def chapter(plan: Plan, slug: str, body: str, order: int) -> Chapter:
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,
+        origins=merged.origins if merged is not None and body else (),
     )

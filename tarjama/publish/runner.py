@@ -21,7 +21,6 @@ from tarjama.publish.plan import Plan, chapter, merge_bodies
 from tarjama.publish.sources import Sources
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
-from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
 
 
@@ -46,6 +45,8 @@ def _payload(
         payload["editions"] = [p.edition for p in plans.values()]
         return payload
     if job.kind == "assets":
+        payload["editions"] = [p.edition for p in plans.values()]
+        payload["build"] = str(job.output.parent.parent)
         return payload
     if job.kind == "media":
         payload["source"] = str(config.source_dir.resolve() / job.slug)
@@ -138,7 +139,10 @@ def _pdf(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
 
 
 def _assets(payload: dict[str, Any], output: Path, templates: Path) -> list[Path]:
-    return html.copy_assets(templates, web_fonts(), output.parent)
+    from tarjama.render.webfonts import site_fonts
+
+    changed = html.copy_assets(templates, output.parent)
+    return changed + site_fonts(payload["editions"], Path(payload["build"]), output.parent)
 
 
 _RUN: dict[str, Callable[[dict[str, Any], Path, Path], list[Path]]] = {

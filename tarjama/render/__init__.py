@@ -31,6 +31,9 @@ class Chapter:
     title_lang: str | None = None
     summary_lang: str | None = None
     media: tuple[str, ...] = ()  # its local images, relative to the edition's media folder
+    # (text, "translations/<locale>/<slug>.po:<line>" or "source/<slug>.md:<line>") of each
+    # segment shown, so that a character no font has is reported where it was written
+    origins: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Edition:
     source_lang: str = "en"
     date_iso: str = ""
     media_dir: str = ""  # the folder the chapters' image paths are relative to
+    # [fonts] overrides: a locale or ISO 15924 script -> family names or font file paths
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    digits: str = "latn"  # CLDR numbering system of generated numbers (page, footnote, list)
 
     def media_files(self) -> dict[str, str]:
         """Every image of the published chapters: relative path -> file."""

@@ -22,8 +22,11 @@ from typing import Any
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.render import Chapter, Edition
-from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
+from tarjama.render.coverage import doc_texts, edition_texts
+from tarjama.render.fonts import direction_of
+from tarjama.render.fontuse import BookFonts, book_fonts, family_css, font_face_css
 from tarjama.render.pandoc import READER, run_pandoc
+from tarjama.render.subset import subset_face
 
 Json = Any  # a node of pandoc's JSON AST
 # Metadata comes from the Edition, never from a chapter body.
@@ -166,9 +169,9 @@ def _body(blocks: list[Json], edition: Edition) -> list[Json]:
     shift = max(0, 2 - min(levels, default=2))
 
     def change(node: Json) -> list[Json] | None:
-        if node["t"] == "CodeBlock" and edition.direction == "rtl":
-            (ident, classes, kvs), code = node["c"]
-            return [{"t": "CodeBlock", "c": [[ident, classes, [*kvs, ["dir", "ltr"]]], code]}]
+        if node["t"] in ("CodeBlock", "Code") and edition.direction == "rtl":
+            (ident, classes, kvs), code = node["c"]  # code reads left to right, isolated
+            return [{"t": node["t"], "c": [[ident, classes, [*kvs, ["dir", "ltr"]]], code]}]
         if node["t"] != "Header":
             return None
         level, (ident, classes, kvs), content = node["c"]
@@ -220,25 +223,16 @@ def metadata(edition: Edition) -> dict[str, Json]:
     return meta
 
 
-def embedded_faces(edition: Edition, doc: dict[str, Json]) -> list[FontFace]:
-    """Font files the book needs: its main family, plus the other family's upright faces
-    when passages in the other script (fallen-back English in an Arabic book) need them."""
-    main, other = families_for(edition.lang, edition.direction)
+def book_css(fonts: BookFonts, doc: dict[str, Json], edition: Edition, css: str) -> str:
+    """The stylesheet: the template's, then the embedded fonts and which text they set."""
     langs = {v for node in walk(doc["blocks"]) for k, v in attributes(node) if k == "lang"}
-    needed = any(family_for(lang, direction_of(lang)) == other for lang in langs)
-    return [*faces(main), *(f for f in faces(other) if needed and f.style == "normal")]
+    embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
+    return css + font_face_css(embedded) + family_css(fonts, langs, edition)
 
 
-def font_css(chosen: list[FontFace]) -> str:
-    """``@font-face`` rules for the embedded fonts (pandoc stores them in ``EPUB/fonts/``)."""
-    rules = []
-    for face in chosen:
-        weight = f"{face.weight_min} {face.weight_max}" if face.variable else str(face.weight_min)
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-            f'font-weight: {weight}; src: url("../fonts/{face.file_name}"); }}'
-        )
-    return "\n".join(rules) + "\n"
+def check_fonts(edition: Edition, doc: dict[str, Json], what: str) -> BookFonts:
+    """The book's fonts, checked against every character it shows (one-line error if not)."""
+    return book_fonts(edition, [*doc_texts(doc["blocks"]), *edition_texts(edition)], what=what)
 
 
 def copy_media(edition: Edition, folder: Path) -> None:
@@ -259,11 +253,13 @@ def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
         folder = Path(tmp)
         doc = book_document(edition, folder)
         doc["meta"] = metadata(edition)
-        chosen = embedded_faces(edition, doc)
+        fonts = check_fonts(edition, doc, "EPUB")
+        chosen = fonts.faces()
         copy_media(edition, folder)  # pandoc embeds the images it finds beside the book
-        for face in chosen:  # copied because fontpkg names hold "[wdth,wght]", unsafe in EPUB URLs
-            shutil.copyfile(face.path, folder / face.file_name)
-        (folder / "book.css").write_text(font_css(chosen) + css.read_text("utf-8"), "utf-8")
+        for face in chosen:  # subsets, named without "[wdth,wght]" (unsafe in EPUB URLs)
+            (folder / face.file_name).write_bytes(subset_face(face, fonts.chars))
+        text_css = book_css(fonts, doc, edition, css.read_text("utf-8"))
+        (folder / "book.css").write_text(text_css, "utf-8")
         args = [
             *("-f", "json", "-t", "epub3", "-o", "book.epub", f"--template={template.resolve()}"),
             *("--css=book.css", "--toc", "--toc-depth=2", "--split-level=1"),

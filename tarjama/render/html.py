@@ -123,8 +123,9 @@ def render_root(editions: Sequence[Edition], *, title: str, templates: Path, out
     return write_page(out, html)
 
 
-def copy_assets(templates: Path, fonts: Sequence[Path], out: Path) -> list[Path]:
-    """Copy ``templates/assets`` and the web fonts into ``build/assets``; return changed files."""
+def copy_assets(templates: Path, out: Path) -> list[Path]:
+    """Copy ``templates/assets`` into ``build/assets``; return changed files (the fonts
+    are :mod:`tarjama.render.webfonts`'s)."""
     changed = []
     source = templates / "assets"
     if source.is_dir():
@@ -133,12 +134,6 @@ def copy_assets(templates: Path, fonts: Sequence[Path], out: Path) -> list[Path]
                 out / path.relative_to(source), path.read_bytes()
             ):
                 changed.append(out / path.relative_to(source))
-    for font in fonts:
-        target = out / "fonts" / font.name.replace("[wdth,wght]", "")
-        if not font.is_file():
-            raise RenderError(f"font file missing: {font}; reinstall with 'make build'")
-        if write_bytes_atomic(target, font.read_bytes()):
-            changed.append(target)
     return changed
 
 
