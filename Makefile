@@ -48,7 +48,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: system-deps $(STAMP) lint typecheck
-	CI=$${CI:-} $(BIN)/pytest -n 2 -q
+	CI=$${CI:-} $(BIN)/pytest -n 2 --dist loadgroup -q
 
 clean:
 	rm -rf build .cache

@@ -208,12 +208,13 @@ def metadata(edition: Edition) -> dict[str, Json]:
 
     meta = {
         "title": text(edition.title),
-        "description": text(edition.description),
         "language-name": text(edition.language_name),
         "toc-title": text(edition.gettext("Contents")),
         "lang": string(edition.lang),
         "identifier": string(f"urn:uuid:{identifier}"),
     }
+    if edition.description.strip():  # an empty dc:description is invalid
+        meta["description"] = text(edition.description)
     if edition.date_iso:
         meta["date"] = string(
             dt.datetime.fromtimestamp(epoch(edition.date_iso), dt.UTC).date().isoformat()

@@ -51,7 +51,8 @@ FAMILIES: dict[str, Family] = {
     for family in (
         Family("Noto Serif", "fontpkg-noto-serif", fontpkg=True),
         Family("Amiri", "fontpkg-amiri", fontpkg=True),
-        _deb("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular", "NotoNastaliqUrdu-Bold"),
+        # Regular only: Debian's Bold says weight 400 too, and Typst would take either
+        _deb("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular"),
         Family("Frank Ruhl Libre", "fontpkg-frank-ruhl-libre", fontpkg=True),
         Family("Noto Sans Devanagari", "fontpkg-noto-sans-devanagari", fontpkg=True),
         Family("Hind Siliguri", "fontpkg-hind-siliguri", fontpkg=True),

@@ -28,13 +28,17 @@ class Type:
     spacing: float
     title_leading: float
     line_height: float
+    title_gap: float = 1.2  # em below a chapter title
+    # Typst measures lines from cap height to baseline; a script that rises and falls
+    # far beyond them (Nastaliq) is measured by its ascender and descender instead
+    edges: tuple[str, str] = ("cap-height", "baseline")
 
 
 # Amiri looks smaller than Noto Serif at the same size and needs more room between
 # lines; Nastaliq descends steeply and needs more still; CJK and Indic scripts a little.
 _TYPES = {
     "Amiri": Type(12.5, 1.0, 1.6, 0.9, 1.9),
-    "Noto Nastaliq Urdu": Type(11.5, 1.9, 1.6, 1.6, 2.4),
+    "Noto Nastaliq Urdu": Type(11.5, 0.5, 1.0, 0.3, 2.4, 1.2, ("ascender", "descender")),
 }
 _TALL = Type(10.5, 0.9, 1.2, 0.6, 1.8)  # Indic and Thai: marks above and below
 _CJK = Type(10.5, 0.8, 1.1, 0.6, 1.75)

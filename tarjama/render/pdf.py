@@ -114,6 +114,9 @@ def typst_metadata(edition: Edition, fonts: BookFonts) -> dict[str, Json]:
         "leading": f"{kind.leading}em",
         "spacing": f"{kind.spacing}em",
         "title-leading": f"{kind.title_leading}em",
+        "title-gap": f"{kind.title_gap}em",
+        "top-edge": kind.edges[0],
+        "bottom-edge": kind.edges[1],
         "digits": DIGITS.get(edition.digits, DIGITS["latn"]),
     }
     meta = {key: {"t": "MetaInlines", "c": inlines(value)} for key, value in texts.items()}
