@@ -20,7 +20,6 @@ from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState, digest
 from tarjama.publish.tree import find_item, page_links, section_index, trail
 from tarjama.render import Edition, html
-from tarjama.render.fonts import web_fonts
 from tarjama.segment.tree import INDEX, is_index, page_of, section_of
 
 if TYPE_CHECKING:
@@ -83,6 +82,8 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
         "date": edition.date_iso,
         "sections": edition.sections,
+        "fonts": edition.fonts,
+        "digits": edition.digits,
     }
 
 
@@ -116,10 +117,11 @@ def make_jobs(
             )
         )
     if "html" in formats and plans:
-        fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
-        jobs.append(
-            BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
-        )
+        # the web fonts are subsets of the pages' characters: any page changed, they change
+        pages = sorted(job.key for job in jobs if job.kind in ("page", "index", "section"))
+        fonts = [(p.edition.lang, p.edition.fonts) for p in plans.values()]
+        key = digest(templates, fonts, pages)
+        jobs.append(BuildJob("assets", "", "", out / "assets" / "style.css", key))
         editions = [_edition_key(p.edition) for p in listed(plans)]
         jobs.append(
             BuildJob("root", "", "", out / "index.html", digest("root", editions, templates))

@@ -23,7 +23,6 @@ from tarjama.publish.sources import Sources
 from tarjama.publish.tree import base_of, chapter, find_item, page_links, trail
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
-from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
 from tarjama.segment.tree import INDEX, section_of
 
@@ -49,6 +48,8 @@ def _payload(
         payload["editions"] = [p.edition for p in listed(plans)]
         return payload
     if job.kind == "assets":
+        payload["editions"] = [p.edition for p in plans.values()]
+        payload["build"] = str(job.output.parent.parent)
         return payload
     if job.kind == "media":
         variants = dict(plans[job.locale].edition.media_variants)
@@ -199,7 +200,10 @@ def _pdf(payload: dict[str, Any], output: Path, templates: Templates) -> list[Pa
 
 
 def _assets(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
-    return html.copy_assets(templates, web_fonts(), output.parent)
+    from tarjama.render.webfonts import site_fonts
+
+    changed = html.copy_assets(templates, output.parent)
+    return changed + site_fonts(payload["editions"], Path(payload["build"]), output.parent)
 
 
 _RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {

@@ -160,8 +160,10 @@ def chapter_links(plan: Plan, slug: str, sources: Sources) -> tuple[tuple[str, s
 
 
 def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> Chapter:
-    """Article *slug* as the renderers take it, with its section and its links."""
+    """Article *slug* as the renderers take it, with its section, its links and where its
+    passages come from (for the glyph check's messages)."""
     record = plan.records[slug]
+    merged = plan.merged.get(slug)
     return Chapter(
         slug=slug,
         title=record.title,
@@ -174,6 +176,7 @@ def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> C
         media=record.media,
         section=section_of(slug),
         links=chapter_links(plan, slug, sources),
+        origins=merged.origins if merged is not None and body else (),
     )
 
 

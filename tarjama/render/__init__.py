@@ -35,6 +35,9 @@ class Chapter:
     # links to other articles: (the path as written, the target's slug, "" when the
     # target is not in this edition)
     links: tuple[tuple[str, str], ...] = ()
+    # (text, "translations/<locale>/<slug>.po:<line>" or "source/<slug>.md:<line>") of each
+    # segment shown, so that a character no font has is reported where it was written
+    origins: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_index(self) -> bool:
@@ -91,6 +94,9 @@ class Edition:
     media_variants: tuple[tuple[str, str], ...] = ()
     sections: tuple[Section, ...] = ()  # in publication order
     nav: tuple[NavItem, ...] = ()  # the navigation tree (top-level entries)
+    # [fonts] overrides: a locale or ISO 15924 script -> family names or font file paths
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    digits: str = "latn"  # CLDR numbering system of generated numbers (page, footnote, list)
 
     def media_files(self) -> dict[str, str]:
         """Every image of the published chapters: relative path -> file (a locale's

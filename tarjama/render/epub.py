@@ -25,9 +25,12 @@ from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition, Section
-from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
+from tarjama.render.coverage import doc_texts, edition_texts
+from tarjama.render.fonts import direction_of
+from tarjama.render.fontuse import BookFonts, book_fonts, family_css, font_face_css
 from tarjama.render.pandoc import READER, run_pandoc
 from tarjama.render.parts import arrange, toc_depth
+from tarjama.render.subset import subset_face
 
 Json = Any  # a node of pandoc's JSON AST
 # Metadata comes from the Edition, never from a chapter body.
@@ -182,9 +185,9 @@ def _body(blocks: list[Json], edition: Edition, level: int = 1) -> list[Json]:
     shift = max(0, level + 1 - min(levels, default=level + 1))
 
     def change(node: Json) -> list[Json] | None:
-        if node["t"] == "CodeBlock" and edition.direction == "rtl":
-            (ident, classes, kvs), code = node["c"]
-            return [{"t": "CodeBlock", "c": [[ident, classes, [*kvs, ["dir", "ltr"]]], code]}]
+        if node["t"] in ("CodeBlock", "Code") and edition.direction == "rtl":
+            (ident, classes, kvs), code = node["c"]  # code reads left to right, isolated
+            return [{"t": node["t"], "c": [[ident, classes, [*kvs, ["dir", "ltr"]]], code]}]
         if node["t"] != "Header":
             return None
         level, (ident, classes, kvs), content = node["c"]
@@ -221,12 +224,13 @@ def metadata(edition: Edition) -> dict[str, Json]:
 
     meta = {
         "title": text(edition.title),
-        "description": text(edition.description),
         "language-name": text(edition.language_name),
         "toc-title": text(edition.gettext("Contents")),
         "lang": string(edition.lang),
         "identifier": string(f"urn:uuid:{identifier}"),
     }
+    if edition.description.strip():  # an empty dc:description is invalid
+        meta["description"] = text(edition.description)
     if edition.date_iso:
         meta["date"] = string(
             dt.datetime.fromtimestamp(epoch(edition.date_iso), dt.UTC).date().isoformat()
@@ -236,25 +240,16 @@ def metadata(edition: Edition) -> dict[str, Json]:
     return meta
 
 
-def embedded_faces(edition: Edition, doc: dict[str, Json]) -> list[FontFace]:
-    """Font files the book needs: its main family, plus the other family's upright faces
-    when passages in the other script (fallen-back English in an Arabic book) need them."""
-    main, other = families_for(edition.lang, edition.direction)
+def book_css(fonts: BookFonts, doc: dict[str, Json], edition: Edition, css: str) -> str:
+    """The stylesheet: the template's, then the embedded fonts and which text they set."""
     langs = {v for node in walk(doc["blocks"]) for k, v in attributes(node) if k == "lang"}
-    needed = any(family_for(lang, direction_of(lang)) == other for lang in langs)
-    return [*faces(main), *(f for f in faces(other) if needed and f.style == "normal")]
+    embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
+    return css + font_face_css(embedded) + family_css(fonts, langs, edition)
 
 
-def font_css(chosen: list[FontFace]) -> str:
-    """``@font-face`` rules for the embedded fonts (pandoc stores them in ``EPUB/fonts/``)."""
-    rules = []
-    for face in chosen:
-        weight = f"{face.weight_min} {face.weight_max}" if face.variable else str(face.weight_min)
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-            f'font-weight: {weight}; src: url("../fonts/{face.file_name}"); }}'
-        )
-    return "\n".join(rules) + "\n"
+def check_fonts(edition: Edition, doc: dict[str, Json], what: str) -> BookFonts:
+    """The book's fonts, checked against every character it shows (one-line error if not)."""
+    return book_fonts(edition, [*doc_texts(doc["blocks"]), *edition_texts(edition)], what=what)
 
 
 def embed_media(blocks: list[Json], edition: Edition) -> list[Json]:
@@ -297,9 +292,11 @@ def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
         doc = book_document(edition, folder)
         doc["meta"] = metadata(edition)
         doc["blocks"] = embed_media(doc["blocks"], edition)
-        chosen = embedded_faces(edition, doc)
-        for face in chosen:  # copied because fontpkg names hold "[wdth,wght]", unsafe in EPUB URLs
-            shutil.copyfile(face.path, folder / face.file_name)
+        fonts = check_fonts(edition, doc, "EPUB")
+        chosen = fonts.faces()
+        for face in chosen:  # subsets, named without "[wdth,wght]" (unsafe in EPUB URLs)
+            (folder / face.file_name).write_bytes(subset_face(face, fonts.chars))
+        text_css = book_css(fonts, doc, edition, css.read_text("utf-8"))
         args = [
             # The sandbox: pandoc reads the template and the fonts named here, nothing else.
             *("--sandbox", "-f", "json", "-t", "epub3", "-o", "book.epub"),
@@ -317,7 +314,7 @@ def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
         text = json.dumps(doc, ensure_ascii=False)
         run_pandoc(args, text=text, cwd=folder, what=f"{edition.locale} EPUB", env=env)
         # --css is a file the sandbox would refuse: pandoc's own stylesheet is replaced
-        stylesheet = (font_css(chosen) + css.read_text("utf-8")).encode("utf-8")
+        stylesheet = text_css.encode("utf-8")
         data = localize_landmarks((folder / "book.epub").read_bytes(), edition, stylesheet)
     write_bytes_atomic(out, data)
 

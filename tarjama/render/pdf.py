@@ -7,59 +7,41 @@ back to another typeface.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import typst
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
+from tarjama.core.locales import DIGITS
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Edition
 from tarjama.render.epub import (
     Json,
     attributes,
     book_document,
+    check_fonts,
     copy_media,
     epoch,
     inlines,
     rewrite,
 )
-from tarjama.render.fonts import (
-    ARABIC_FAMILY,
-    direction_of,
-    families_for,
-    font_folders,
-    primary_subtag,
-)
+from tarjama.render.fonts import direction_of, faces, primary_subtag
+from tarjama.render.fontuse import BookFonts, names, typography
 from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
 from tarjama.render.pandoc import run_pandoc
 from tarjama.render.parts import toc_depth
 
-
-@dataclass(frozen=True)
-class _Type:
-    """Typography of one typeface: body size in points, gaps between lines and paragraphs
-    in em (and between the lines of a chapter title, which is larger)."""
-
-    size: float
-    leading: float
-    spacing: float
-    title_leading: float
-
-
-# Amiri looks smaller than Noto Serif at the same size and needs more room between lines.
-_TYPES = {ARABIC_FAMILY: _Type(12.5, 1.0, 1.6, 0.9)}
-_LATIN_TYPE = _Type(10.5, 0.7, 1.1, 0.5)
-_DIGITS = {"ar": "١", "ur": "۱", "fa": "۱"}  # page and footnote numbers in the script's digits
 _WRAPPERS = ("date", "summary")  # Div classes shown by the template's chapter-* functions
 
 
@@ -69,29 +51,31 @@ def typst_lang(lang: str) -> str:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else "en"
 
 
-def _lang_args(lang: str, edition: Edition, *, block: bool) -> str:
+def _lang_args(lang: str, edition: Edition, fonts: BookFonts, *, block: bool) -> str:
     """Typst arguments that set text in *lang* inside *edition*: language, typeface, size...
 
     The size is relative, so that a fallen-back heading keeps its heading size.
     """
-    fonts = families_for(lang, direction_of(lang))
-    kind = _TYPES.get(fonts[0], _LATIN_TYPE)
-    around = _TYPES.get(families_for(edition.lang, edition.direction)[0], _LATIN_TYPE)
+    from tarjama.render.scripts import locale_stack
+
+    own = locale_stack(lang, dict(edition.fonts))
+    stack = tuple(dict.fromkeys((*own, *fonts.stack)))
+    kind, around = typography(stack[0]), typography(fonts.main)
     ratio = kind.size / around.size
-    names = ", ".join(json.dumps(font) for font in fonts)
-    args = f'lang: "{typst_lang(lang)}", font: ({names}), size: {ratio:.3f}em'
+    font_list = ", ".join(json.dumps(font) for font in names(stack))
+    args = f'lang: "{typst_lang(lang)}", font: ({font_list},), size: {ratio:.3f}em'
     if block:
         args += f", dir: {direction_of(lang)}, leading: {kind.leading}em, spacing: {kind.spacing}em"
     return args
 
 
-def _div(node: Json, edition: Edition) -> list[Json] | None:
+def _div(node: Json, edition: Edition, fonts: BookFonts) -> list[Json] | None:
     """A Div with a language or a chapter-meta class, wrapped in the template's functions."""
     (ident, classes, kvs), blocks = node["c"]
     lang = dict(kvs).get("lang")
     opens = [f"#chapter-{c}[" for c in classes if c in _WRAPPERS]
     if lang:
-        opens.append(f"#lang-block({_lang_args(lang, edition, block=True)})[")
+        opens.append(f"#lang-block({_lang_args(lang, edition, fonts, block=True)})[")
     if not opens:
         return None
     if ident:  # keep the id as a Typst label
@@ -100,16 +84,16 @@ def _div(node: Json, edition: Edition) -> list[Json] | None:
     return [*raw, *blocks, *({"t": "RawBlock", "c": ["typst", "]"]} for _ in opens)]
 
 
-def _typst_rewriter(edition: Edition) -> Callable[[Json], list[Json] | None]:
+def _typst_rewriter(edition: Edition, fonts: BookFonts) -> Callable[[Json], list[Json] | None]:
     """The AST rewrite for Typst: passages in other languages and chapter meta wrapped."""
 
     def change(node: Json) -> list[Json] | None:
         if node["t"] == "Div":
-            return _div(node, edition)
+            return _div(node, edition, fonts)
         if node["t"] == "Span" and (lang := dict(attributes(node)).get("lang")):
             opening = {
                 "t": "RawInline",
-                "c": ["typst", f"#lang-text({_lang_args(lang, edition, block=False)})["],
+                "c": ["typst", f"#lang-text({_lang_args(lang, edition, fonts, block=False)})["],
             }
             return [opening, *node["c"][1], {"t": "RawInline", "c": ["typst", "]"]}]
         return None
@@ -117,10 +101,9 @@ def _typst_rewriter(edition: Edition) -> Callable[[Json], list[Json] | None]:
     return change
 
 
-def typst_metadata(edition: Edition) -> dict[str, Json]:
+def typst_metadata(edition: Edition, fonts: BookFonts) -> dict[str, Json]:
     """The template's variables: texts as inlines (pandoc escapes them), settings as strings."""
-    main, other = families_for(edition.lang, edition.direction)
-    kind = _TYPES.get(main, _LATIN_TYPE)
+    kind = typography(fonts.main)
     texts = {
         "title": edition.title,
         "description": edition.description,
@@ -130,36 +113,61 @@ def typst_metadata(edition: Edition) -> dict[str, Json]:
     settings = {
         "lang": typst_lang(edition.lang),
         "dir": edition.direction,
-        "main-font": main,
-        "other-font": other,
         "font-size": f"{kind.size}pt",
         "leading": f"{kind.leading}em",
         "spacing": f"{kind.spacing}em",
         "title-leading": f"{kind.title_leading}em",
-        "digits": _DIGITS.get(typst_lang(edition.lang), "1"),
+        "title-gap": f"{kind.title_gap}em",
+        "top-edge": kind.edges[0],
+        "bottom-edge": kind.edges[1],
+        "digits": DIGITS.get(edition.digits, DIGITS["latn"]),
         "toc-depth": str(toc_depth(edition)),  # parts and their chapters
     }
     meta = {key: {"t": "MetaInlines", "c": inlines(value)} for key, value in texts.items()}
+    lists = {"fonts": names(fonts.stack), "mono-fonts": names(fonts.mono)}
+    meta |= {
+        key: {"t": "MetaList", "c": [{"t": "MetaString", "c": name} for name in value]}
+        for key, value in lists.items()
+    }
     return meta | {key: {"t": "MetaString", "c": value} for key, value in settings.items()}
 
 
-def typst_source(edition: Edition, template: Path) -> bytes:
-    """The whole book as a Typst document, written by pandoc through *template*."""
+def typst_source(edition: Edition, template: Path) -> tuple[bytes, BookFonts]:
+    """The whole book as a Typst document, written by pandoc through *template*, and its
+    fonts (checked: a character they lack is an error before Typst runs)."""
     with tempfile.TemporaryDirectory(prefix="tarjama-pdf-") as tmp:
         doc = book_document(edition, Path(tmp))
-    doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition))
-    doc["meta"] = typst_metadata(edition)
+    fonts = check_fonts(edition, doc, "PDF")
+    doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition, fonts))
+    doc["meta"] = typst_metadata(edition, fonts)
     args = ["--sandbox", "-f", "json", "-t", "typst", "--wrap=none"]
     args.append(f"--template={template.resolve()}")
     text = json.dumps(doc, ensure_ascii=False)
-    return run_pandoc(args, text=text, what=f"{edition.locale} PDF")
+    return run_pandoc(args, text=text, what=f"{edition.locale} PDF"), fonts
+
+
+_FONT_DIRS: dict[tuple[str, ...], Path] = {}
+
+
+def _font_folder(families: tuple[str, ...]) -> Path:
+    """A folder holding links to the files of *families* and nothing else: Typst searches
+    folders, and a shared folder (Debian's) has fonts that were not chosen."""
+    if families not in _FONT_DIRS:
+        folder = Path(tempfile.mkdtemp(prefix="tarjama-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
+        for number, face in enumerate(f for family in families for f in faces(family)):
+            link = folder / f"{number:02d}-{face.path.name}"
+            if not link.exists():
+                link.symlink_to(face.path)
+        _FONT_DIRS[families] = folder
+    return _FONT_DIRS[families]
 
 
 @functools.cache
 def _fonts(families: tuple[str, ...]) -> typst.Fonts:
-    """Typst's font book: the fontpkg folders only (and the math font's, for a book with
+    """Typst's font book: the chosen fonts only (and the math font's, for a book with
     math), without system or bundled fonts."""
-    folders = [str(path) for path in font_folders(tuple(f for f in families if f != MATH_FAMILY))]
+    folders = [str(_font_folder(tuple(f for f in families if f != MATH_FAMILY)))]
     if MATH_FAMILY in families:
         folders.append(str(math_font_folder()))
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)
@@ -206,10 +214,10 @@ def _compile_in_subprocess(
     return result.stdout
 
 
-def compile_pdf(source: bytes, edition: Edition) -> bytes:
+def compile_pdf(source: bytes, edition: Edition, fonts: BookFonts) -> bytes:
     """Compile Typst *source* (and the edition's images) to PDF bytes, dated with the
     edition so rebuilds are identical."""
-    families: tuple[str, ...] = families_for(edition.lang, edition.direction)
+    families = fonts.mono
     if has_math(source):
         math_font_folder(edition.locale)  # a clear error when the font is missing
         families = (*families, MATH_FAMILY)
@@ -242,7 +250,8 @@ def render_pdf(edition: Edition, out: Path, *, templates: Templates) -> None:
     if template is None:
         folder = search_path(templates)[0]
         raise RenderError(f"PDF template pdf/template.typ is missing from {folder}")
-    write_bytes_atomic(out, compile_pdf(typst_source(edition, template), edition))
+    source, fonts = typst_source(edition, template)
+    write_bytes_atomic(out, compile_pdf(source, edition, fonts))
 
 
 if __name__ == "__main__":
