@@ -42,7 +42,6 @@ def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, 
 
     project = tmp_path_factory.mktemp("scripts") / "project"
     shutil.copytree(FIXTURE, project)
-    shutil.copytree(ROOT / "templates", project / "templates")
     errors = io.StringIO()
     import contextlib
 
