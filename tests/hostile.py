@@ -27,7 +27,8 @@ CASES = [
     # 1. files and requests from the build machine
     _case("refdef-file", "![p][p]\n\n[p]: {secret}", "reference-definition"),
     _case("refdef-file-used-elsewhere", "[p]: {secret}", "reference-definition"),
-    _case("refdef-use-from-other-entry", "![x][p] et ![y][q]"),
+    _case("refdef-use-from-other-entry", "![x][p] et ![y][q]", "reference"),
+    _case("refdef-use-mixed-case", "[lien][P]", "reference"),
     _case("refdef-url", "[q]: {url}/x.png", "reference-definition"),
     _case("refdef-url-indented", "   [Q]: <{url}/y.png> 'title'", "reference-definition"),
     _case("image-absolute", "![secret]({secret})", "links"),
@@ -47,6 +48,7 @@ CASES = [
         "unsafe-url",
     ),
     _case("autolink-new-target", "<https://evil.example/>", "autolink"),
+    _case("autolink-mailto", "<mailto:x@evil.example>", "autolink"),
     _case("refdef-javascript", "[x][j]\n\n[j]: javascript:alert(1)", "reference-definition"),
     _case("link-javascript-entity", "[x](jav&#x61;script:alert(1))", "unsafe-url"),
     _case("link-javascript-entity-named", "[x](javascript&colon;alert(1))", "unsafe-url"),

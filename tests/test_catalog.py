@@ -144,3 +144,38 @@ def test_no_translation_is_ever_lost_under_random_edits(ops: list[tuple[str, int
             if not entry.obsolete and not entry.msgstr and counter % 3 == 0:
                 entry.msgstr = "FR " + entry.msgid
         seen |= {e.msgstr for e in po if e.msgstr}
+
+
+def test_an_entry_that_becomes_plural_keeps_its_translation() -> None:
+    """``_("%(n)s article")`` turned into ``ngettext``: the translation is kept in every
+    form (fuzzy, for review), and survives msgfmt; and back to singular."""
+    import subprocess
+
+    from tarjama.catalog.pofile import format_po
+
+    def pot(plural: bool) -> polib.POFile:
+        catalog = polib.POFile()
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        catalog.append(
+            polib.POEntry(
+                msgid="%(n)s article",
+                msgid_plural="%(n)s articles" if plural else "",
+                msgstr="",
+                msgstr_plural={0: "", 1: ""} if plural else {},
+                flags=["python-format"],
+            )
+        )
+        return catalog
+
+    old = polib.POFile()
+    old.append(polib.POEntry(msgid="%(n)s article", msgstr="%(n)s article (fr)"))
+    new, _ = update_catalog(old, pot(True), language="fr", title="ui")
+    entry = by_msgid(new)["%(n)s article"]
+    assert entry.msgstr_plural == {0: "%(n)s article (fr)", 1: "%(n)s article (fr)"}
+    assert entry.fuzzy
+    text = format_po(new)
+    assert 'msgstr[0] "%(n)s article (fr)"' in text
+    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", "-"], input=text.encode())
+    assert check.returncode == 0
+    back, _ = update_catalog(new, pot(False), language="fr", title="ui")
+    assert by_msgid(back)["%(n)s article"].msgstr == "%(n)s article (fr)"

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import copy_project
 from tests.hostile import CASES
@@ -242,3 +244,55 @@ def test_each_case_is_inert(case: object) -> None:
     extra = Counter(map(str, rendered.tags)) - Counter(map(str, baseline.tags))
     # the most a payload adds: a hard break, or again a code span the msgid has
     assert set(extra) <= {"('br', [])", *map(str, baseline.tags)}, (safe, extra)
+
+
+_PIECES = [
+    *"<>[](){}*_`$~^|#:!&;=-+. \n\\\"'/aZ1",
+    "javascript:",
+    "{=html}",
+    "{=typst}",
+    "<script>",
+    "](",
+    "\\\n",
+    "&#x3C;",
+    "[^f1]",
+    "`tool 1`",
+    "(https://example.org/r1)",
+    "(images/map.png)",
+    "    ",
+    "\u202e",
+    "{onclick=x}",
+    "<img src=x onerror=y>",
+    "<javascript:alert(1)>",
+    "`<b onclick=x>b</b>`",
+    "[x]",
+    "\\{",
+    "onclick=x}",
+    "\\\n---",
+    "\\\n: ",
+    "\\\n# ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_no_random_msgstr_renders_markup_the_msgid_lacks(pieces: list[str]) -> None:
+    """Property: whatever a msgstr is made of, its HTML has only elements and attributes
+    that the msgid's own markup produces (or a hard break), and nothing but the msgid's
+    targets."""
+    from tarjama.merge.sanitize import sanitize
+    from tarjama.render.pandoc import to_html
+
+    msgid = MSGID.format(i=1)
+    safe = sanitize(msgid, "".join(pieces))
+    rendered = _Tags()
+    rendered.feed(to_html(safe if safe is not None else msgid))
+    allowed = {"p", "a", "img", "code", "em", "strong", "br", "sup"}
+    for tag, attrs in rendered.tags:
+        assert tag in allowed, (safe, tag)
+        for key, value in attrs:
+            assert key in {"href", "src", "alt", "class", "id", "role", "title"}, (safe, key)
+            if key in ("href", "src"):
+                assert value in {"https://example.org/r1", "images/map.png"} or (
+                    value or ""
+                ).startswith("#fn"), (safe, value)

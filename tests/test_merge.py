@@ -80,3 +80,27 @@ def test_any_document_merges_back_to_its_structure(parts: list[str]) -> None:
     merged = merge(article, catalog(text), locale="fr")
     assert structure(merged.body) == structure(body)
     assert merged.body.count("```") == text.count("```")
+
+
+def test_definition_lists_survive_translation() -> None:
+    """Terms and definitions are segments of their own, so the list keeps its shape
+    translated, half translated (fallback marked) and untranslated."""
+    from tarjama.render.pandoc import to_html
+
+    text = (
+        "---\ntitle: T\n---\n\nTerm one\n: The first definition,\n  wrapped.\n\n"
+        "Term two\n:   Second definition.\n"
+    )
+    article = parse_article(text, slug="d", path=Path("d.md"))
+    kinds = [s.kind for s in article.segments if s.field is None]
+    assert kinds == ["definition term", "definition", "definition term", "definition"]
+    po = polib.POFile()
+    for msgid, msgstr in (
+        ("Term one", "Terme un"),
+        ("The first definition, wrapped.", "La première."),
+    ):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    merged = merge(article, po, locale="fr")
+    html = to_html(merged.body)
+    assert html.count("<dt>") == 2 and html.count("<dd>") == 2, html
+    assert "Terme un" in html and "La première." in html and 'lang="en"' in html

@@ -69,3 +69,8 @@ def test_block_markers_are_escaped(msgstr: str, expected: str) -> None:
 
 def test_newlines_become_spaces_but_hard_breaks_stay() -> None:
     assert sanitize("a\\\nb", "x\ny\\\nz") == "x y\\\nz"
+
+
+def test_an_inline_footnote_is_text_not_a_crash() -> None:
+    """``^[...]`` (found by the property test in test_hostile) once crashed the rebuild."""
+    assert sanitize("A note[^1] here", "Une note[^1] ^[x] ici") == "Une note[^1] \\^\\[x\\] ici"

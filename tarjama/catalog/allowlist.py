@@ -72,11 +72,6 @@ class _Source:
     text: str = ""
     env: dict[str, Any] = field(default_factory=dict)  # the reference labels the msgid uses
 
-    def starts_with(self, marker: str) -> bool:
-        """Whether the msgid itself starts with *marker* (then the msgstr may too)."""
-        start = self.text.lstrip()
-        return start.startswith(marker) or start.startswith("\\" + marker)
-
 
 @dataclass
 class _Out:
@@ -175,7 +170,7 @@ def _source(msgid: str) -> _Source:
             found.order.append(src)
             found.titles[src] = str(token.attrGet("title") or "")
         elif token.type == "footnote_ref":
-            found.footnotes.add(str(token.meta["label"]))
+            found.footnotes.add(str(token.meta.get("label")))
         elif token.type == "html_inline":
             found.html[token.content] += 1
     found.bidi = {c for c in msgid if c in BIDI_CONTROLS}
@@ -338,7 +333,7 @@ def _leaf(token: Token, out: _Out) -> None:
             out.add("![")
             _emit(token.children or [], out)
             out.add(_target(target, str(token.attrGet("title") or source.titles.get(target, ""))))
-    elif kind == "footnote_ref" and str(token.meta["label"]) in source.footnotes:
+    elif kind == "footnote_ref" and str(token.meta.get("label")) in source.footnotes:
         out.add(f"[^{token.meta['label']}]")
     elif kind == "html_inline" and out.html[token.content] < source.html[token.content]:
         out.html[token.content] += 1
@@ -347,7 +342,7 @@ def _leaf(token: Token, out: _Out) -> None:
         if kind == "html_inline":
             out.problem("raw-html", token.content.split()[0].rstrip(">"))
         elif kind == "footnote_ref":
-            label = token.meta["label"]
+            label = token.meta.get("label", "")
             out.problem("footnotes", f"[^{label}]")
             _text(f"[^{label}]", out)
             return

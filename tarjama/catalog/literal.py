@@ -27,6 +27,13 @@ _SINGLE_CAPITAL = re.compile(r"[A-Z][.)]")  # "M. Dupont": escaped, but no attem
 _RAW_ATTRIBUTE = re.compile(r"\{\s*=\s*[A-Za-z0-9_-]+\s*\}")
 _ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]|\{[^{}\n]*\w\s*=")
 _REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:[ \t]*\S")
+_REFERENCE_USE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\[(?:[^\]\\]|\\.)+\]")  # [text][label]
+_CANDIDATE = re.compile(r"[\\`*\[\]<>{}$~^|#&:_!]")  # characters that may need a backslash
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 _INDENTED = re.compile(r"(?:\\|  )\n(?: {4}| {0,3}\t)")  # after a hard break
 _TAG = re.compile(r"</?[A-Za-z][\w-]*|<!--")
 _SCHEME = re.compile(r"(?i)\b(java|vb)script\s*:|\bdata\s*:\s*[a-z]+/|\bfile\s*:")
@@ -47,6 +54,10 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
                     if code == "reference-definition"
                     else match.group(0).strip(),
                 )
+        known = {m.group(0) for m in _REFERENCE_USE.finditer(msgid)}
+        for match in _REFERENCE_USE.finditer(text):
+            if match.group(0) not in known:
+                report("reference", match.group(0))
         if _INDENTED.search(text):
             report("block-structure", "an indented line (code)")
         for match in _ATTRIBUTES.finditer(text):
@@ -73,6 +84,9 @@ MESSAGES = {
     + _LITERAL
     + " (link targets come from the msgid)",
     "autolink": "msgstr adds autolinks the msgid lacks: {}; " + _LITERAL,
+    "reference": "msgstr uses link references the msgid lacks: {}; "
+    + _LITERAL
+    + " (link targets come from the msgid)",
     "unsafe-url": "msgstr names {} URLs; they are never made links",
     "block-structure": "a line of the msgstr starts with {}, which would start a block; "
     + _LITERAL,
@@ -88,12 +102,16 @@ MESSAGES = {
 def decoded(text: str) -> str:
     """*text* with HTML entities, percent escapes and invisible characters undone, for
     spotting ``jav&#x61;script:`` and the like."""
-    plain = unquote(html.unescape(html.unescape(text)))
+    plain = unquote(html.unescape(html.unescape(text))) if "&" in text or "%" in text else text
+    if _INVISIBLE.search(plain) is None:
+        return plain
     return "".join(c for c in plain if unicodedata.category(c) not in ("Cc", "Cf") or c == "\n")
 
 
 def drop_controls(text: str, report: Report, *, allowed: frozenset[str] | set[str]) -> str:
     """*text* without the control characters and bidi controls not *allowed*."""
+    if _CONTROL.search(text) is None:
+        return text  # the common case, decided in C
     kept = []
     for char in text:
         if char in BIDI_CONTROLS and char not in allowed:
@@ -133,13 +151,19 @@ def escape(text: str, report: Report, *, line_start: bool, msgid: str) -> str:
         if not text:
             return ""
         escape_at = _line_start(text, report, msgid)
-    chars = []
-    for index, char in enumerate(text):
-        if index == escape_at or char in _ALWAYS or _special(text, index):
-            chars.append("\\" + char)
-        else:
-            chars.append(char)
-    return "".join(chars)
+    marks = {
+        m.start()
+        for m in _CANDIDATE.finditer(text)
+        if m.group(0) in _ALWAYS or _special(text, m.start())
+    }
+    if escape_at >= 0:
+        marks.add(escape_at)
+    out, position = [], 0
+    for index in sorted(marks):
+        out += [text[position:index], "\\"]
+        position = index
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _special(text: str, index: int) -> bool:

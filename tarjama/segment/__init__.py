@@ -6,7 +6,8 @@
 the article's links and local images, ``structure`` guards against hostile nesting.
 """
 
-from tarjama.segment.blocks import Segment, Span, inline_parser, parser, split_row
+from tarjama.segment.blocks import Segment, Span, parser, split_row
+from tarjama.segment.inline import inline_parser
 from tarjama.segment.markdown import Article, parse_article, peek, read_article
 
 __all__ = [

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
@@ -53,35 +53,16 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
-def _as_written(url: str) -> str:
-    return url
-
-
-@lru_cache(maxsize=1)
-def inline_parser() -> MarkdownIt:
-    """The parser for a segment's inline Markdown, as the allowlist reads msgids and msgstrs:
-    footnote references whatever their label, ``$math$`` as pandoc reads it (no space
-    inside the dollars, no digit after), link targets kept as written."""
-    md = MarkdownIt("commonmark").use(footnote_plugin, always_match_refs=True)
-    md.use(
-        dollarmath_plugin,
-        allow_labels=False,
-        allow_space=False,
-        allow_digits=False,
-        allow_blank_lines=False,
-        double_inline=True,
-    )
-    md.normalizeLink = _as_written  # type: ignore[method-assign]
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
-    return md
-
-
 @lru_cache(maxsize=1)
 def block_parser() -> MarkdownIt:
     """The parser for segmentation: block structure only, footnote definitions left in
     place (inline parsing is half the cost and segments keep their inline source)."""
-    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(deflist_plugin)
     return md.disable(["inline", "footnote_tail"])
+
+
+_CONTAINERS = ("blockquote_open", "list_item_open", "footnote_reference_open", "dd_open")
+_CLOSERS = tuple(c.replace("_open", "_close") for c in _CONTAINERS)
 
 
 def segment_body(
@@ -92,9 +73,9 @@ def segment_body(
     segments: list[Segment] = []
     containers: list[str] = []
     for index, token in enumerate(tokens):
-        if token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
+        if token.type in _CONTAINERS:
             containers.append(token.type)
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
+        elif token.type in _CLOSERS:
             containers.pop()
         elif token.type == "tr_open" and token.map:
             segments.extend(
@@ -103,7 +84,7 @@ def segment_body(
         elif (
             token.type == "inline"
             and token.map
-            and tokens[index - 1].type in ("paragraph_open", "heading_open")
+            and tokens[index - 1].type in ("paragraph_open", "heading_open", "dt_open")
         ):
             segment = _leaf(tokens[index - 1], token, containers, lines, offset)
             if segment is not None and _translatable(segment.text):
@@ -121,6 +102,10 @@ def _translatable(text: str) -> bool:
 def _kind(opener: Token, containers: list[str], content: str) -> str:
     if opener.type == "heading_open":
         return f"heading {opener.tag[1:]}"
+    if opener.type == "dt_open":
+        return "definition term"
+    if containers and containers[-1] == "dd_open":
+        return "definition"
     if containers and containers[-1] == "footnote_reference_open":
         return "footnote"
     if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", content):
@@ -137,6 +122,7 @@ def _leaf(
 ) -> Segment | None:
     assert inline.map is not None and opener.map is not None
     start, end = inline.map[0] + offset, inline.map[1] + offset
+    end = max(end, start + 1)  # a definition term's map is empty
     content = inline.content
     first = content.split("\n", 1)[0]
     raw = lines[start]
