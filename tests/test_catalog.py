@@ -178,4 +178,7 @@ def test_an_entry_that_becomes_plural_keeps_its_translation() -> None:
     check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", "-"], input=text.encode())
     assert check.returncode == 0
     back, _ = update_catalog(new, pot(False), language="fr", title="ui")
-    assert by_msgid(back)["%(n)s article"].msgstr == "%(n)s article (fr)"
+    # back to singular in the template: the translation is still there (a plural entry in
+    # the PO may be the translator's own, so it stays plural: tests/test_plurals.py)
+    kept = by_msgid(back)["%(n)s article"]
+    assert "%(n)s article (fr)" in (kept.msgstr, *kept.msgstr_plural.values())
