@@ -426,13 +426,13 @@ def report(runs: list[dict[str, dict[str, Score]]]) -> str:
     return "\n".join(lines)
 
 
-def main(work: Path, *, articles: int = 40, rounds: int = 4) -> int:
+def main(work: Path, *, articles: int = 60, rounds: int = 4) -> int:
     if shutil.which("msgmerge") is None:
         print("msgmerge (GNU gettext) is needed for --quality", file=sys.stderr)
         return 2
     runs = [
         evaluate(work / "sample", sample=True, articles=0, rounds=rounds),
-        evaluate(work / "corpus", sample=False, articles=articles, rounds=rounds * 3),
+        evaluate(work / "corpus", sample=False, articles=articles, rounds=rounds * 5),
     ]
     print("cells: suggested / right source / wrong source / complete / lost")
     print(report(runs))

@@ -153,3 +153,20 @@ def test_a_short_sentence_is_not_offered_a_long_unaligned_paragraph() -> None:
     long = "Aid grew fast in the last decade across the region. " * 3 + "Yes."
     matcher = Matcher([Source.of(long, "Une traduction en une seule phrase sans point final")])
     assert matcher.suggest("Yes.") is None
+
+
+def test_an_old_entry_used_in_part_is_kept_as_obsolete() -> None:
+    old = catalog({A: A_FR}, language="fr")
+    pot = catalog({"Defense aid builds alliances.": ""}, language=None)  # the rest was cut
+    new, result = update_catalog(old, pot, language="fr", title="T")
+    assert [e.msgstr for e in new if not e.obsolete] == ["L'aide bâtit des alliances."]
+    assert [e.msgstr for e in new if e.obsolete] == [A_FR] and result.obsoleted == 1
+    both = catalog(
+        {
+            "Defense aid builds alliances.": "",
+            "It also trains forces. Partners share the costs.": "",
+        },
+        language=None,
+    )
+    split, result = update_catalog(old, both, language="fr", title="T")
+    assert not [e for e in split if e.obsolete] and result.obsoleted == 0

@@ -25,7 +25,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
-LONG = 300  # characters; longer strings are compared by words (linear, as telling for prose)
+# characters; longer strings are compared by words (as telling for prose, and much faster)
+LONG = 100
+SURE = 0.9  # a similar match at least this close is not worth asking the project memory
 MIN_SHARE = 1 / 3  # of an old msgid a split part must be to take its unaligned msgstr whole
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔。…])[\"'”’»)\]]*\s+(?=\S)")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -64,14 +66,16 @@ class Source:
     msgstr: str
     origin: str = ""  # the catalog it comes from, for memory suggestions; "" = this one
     parts: tuple[str, ...] = ()  # the msgid's sentences
-    aligned: tuple[str, ...] = ()  # the msgstr's sentences if as many as the msgid's
 
     @staticmethod
     def of(msgid: str, msgstr: str, origin: str = "") -> Source:
-        parts = tuple(sentences(msgid))
-        translated = tuple(sentences(msgstr))
-        aligned = translated if len(translated) == len(parts) else ()
-        return Source(msgid, msgstr, origin, parts, aligned)
+        return Source(msgid, msgstr, origin, tuple(sentences(msgid)))
+
+    @property
+    def aligned(self) -> tuple[str, ...]:
+        """The msgstr's sentences if it has as many as the msgid, else ()."""
+        translated = tuple(sentences(self.msgstr))
+        return translated if len(translated) == len(self.parts) else ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,9 @@ class Suggestion:
     previous: str
     sources: tuple[Source, ...]
     how: str  # "normal", "sentences" or "similar"
+    ratio: float = 1.0  # the similarity of a "similar" suggestion
+    # the sentences taken from sources used in part (the others are used whole)
+    taken: Mapping[Source, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def origins(self) -> list[str]:
@@ -97,7 +104,11 @@ class SentenceIndex:
     parts: dict[str, tuple[Source, int]] = field(default_factory=dict)
 
     def add(self, source: Source) -> None:
-        self.whole.setdefault(normal(source.msgid), source)
+        whole = normal(source.msgid)
+        self.whole.setdefault(whole, source)
+        if len(source.parts) == 1:  # the one sentence is the whole text
+            self.parts.setdefault(whole, (source, 0))
+            return
         for index, part in enumerate(source.parts):
             self.parts.setdefault(normal(part), (source, index))
 
@@ -167,7 +178,7 @@ class Matcher:
                 best, best_ratio = source, ratio
         if best is None:
             return None
-        return Suggestion(best.msgstr, best.msgid, (best,), "similar")
+        return Suggestion(best.msgstr, best.msgid, (best,), "similar", best_ratio)
 
 
 def _assemble(parts: Sequence[str], indexes: Sequence[SentenceIndex]) -> Suggestion | None:
@@ -190,18 +201,20 @@ def _assemble(parts: Sequence[str], indexes: Sequence[SentenceIndex]) -> Suggest
         else:
             groups.append((source, [index]))
     pieces = []
+    taken: dict[Source, tuple[int, ...]] = {}
     for source, indexes_used in groups:
         if indexes_used == list(range(len(source.parts))):
             pieces.append(source.msgstr)
-        elif source.aligned:
-            pieces.extend(source.aligned[i] for i in indexes_used)
+        elif aligned := source.aligned:
+            pieces.extend(aligned[i] for i in indexes_used)
+            taken[source] = (*taken.get(source, ()), *indexes_used)
         elif len(groups) == 1 and _share(source, indexes_used) >= MIN_SHARE:
             pieces.append(source.msgstr)
         else:
             return None
     used = tuple(dict.fromkeys(source for source, _ in groups))
     previous = " ".join(s.msgid for s in used)
-    return Suggestion(_join(pieces), previous, used, "sentences")
+    return Suggestion(_join(pieces), previous, used, "sentences", taken=taken)
 
 
 def _share(source: Source, used: Sequence[int]) -> float:

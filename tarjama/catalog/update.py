@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polib
 
-from tarjama.catalog.matcher import Key, Matcher, Memory, Source, Suggestion
+from tarjama.catalog.matcher import SURE, Key, Matcher, Memory, Source, Suggestion
 from tarjama.core import __version__, locales, plurals
 from tarjama.segment import Article
 
@@ -238,13 +238,23 @@ class _Merger:
         self.active = {key(e): e for e in old if not e.obsolete}
         self.obsolete = {key(e): e for e in old if e.obsolete}
         self.memory, self.here, self.forms = memory, here, forms
+        self.old = old
         self.entries: dict[Source, polib.POEntry] = {}
-        for entry in old:
-            if _translation(entry):
-                self.entries.setdefault(Source.of(entry.msgid, _translation(entry)), entry)
-        self.matcher = Matcher(self.entries, memory.index if memory else None)
+        self._matcher: Matcher | None = None  # built when a template has no exact match
         self.used: set[Key] = set()
+        # sentences of old entries that suggestions took in part: an entry is used (not
+        # kept as obsolete) only once every sentence of it lives on in some suggestion
+        self.covered: dict[Key, set[int]] = {}
         self.similar_only: list[Key] = []  # entries the project memory might do better for
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            for entry in self.old:
+                if _translation(entry):
+                    self.entries.setdefault(Source.of(entry.msgid, _translation(entry)), entry)
+            self._matcher = Matcher(self.entries, self.memory.index if self.memory else None)
+        return self._matcher
 
     def merge(self, template: polib.POEntry) -> tuple[polib.POEntry, str]:
         """The new entry for *template* and how it was found (a key of UpdateResult)."""
@@ -262,11 +272,22 @@ class _Merger:
         if suggestion is None:
             self.similar_only.append(key(template))
             return _blank(template, self.forms), "new"
-        if suggestion.how == "similar":
+        if suggestion.how == "similar" and suggestion.ratio < SURE:
             self.similar_only.append(key(template))
         origins = [o for o in suggestion.origins if o != self.here]
         local = [self.entries[s] for s in suggestion.sources if s in self.entries]
-        self.used.update(key(e) for e in local)
+        for source in suggestion.sources:
+            if source not in self.entries:
+                continue
+            taken = suggestion.taken.get(source)
+            entry_key = key(self.entries[source])
+            if taken is None:
+                self.used.add(entry_key)
+                continue
+            covered = self.covered.setdefault(entry_key, set())
+            covered.update(taken)
+            if len(covered) == len(source.parts):
+                self.used.add(entry_key)
         entry = _suggested(template, suggestion, local, origins, self.forms)
         return entry, "memory" if origins else "fuzzy"
 
