@@ -90,11 +90,25 @@ def plain_text(markdown: str) -> str:
     >>> plain_text("The **early** [years](a.md) `1914`")
     'The early years 1914'
     """
+    return " ".join(stringify(markdown).split())
+
+
+def stringify(markdown: str, *, smart: bool = False) -> str:
+    """The text of inline *markdown* exactly as pandoc's ``stringify``: runs of spaces in
+    text are one space, code keeps its own; with *smart*, ``--`` and ``---`` in text are
+    dashes, as pandoc's ``smart`` extension reads them.
+
+    >>> stringify("a  *b* ` `")
+    'a b  '
+    """
     out: list[str] = []
 
     def visit(tokens: list[Token]) -> None:
         for token in tokens:
-            if token.type in ("text", "code_inline"):
+            if token.type == "text":
+                text = re.sub(r"\s+", " ", token.content)
+                out.append(re.sub(r"-{2,3}", "\u2013", text) if smart else text)
+            elif token.type == "code_inline":
                 out.append(token.content)
             elif token.type in ("softbreak", "hardbreak"):
                 out.append(" ")
@@ -104,7 +118,7 @@ def plain_text(markdown: str) -> str:
                 visit(token.children)
 
     visit(_inline_parser().parseInline(markdown))
-    return " ".join("".join(out).split())
+    return "".join(out)
 
 
 def heading_id(markdown: str) -> str:
@@ -114,7 +128,8 @@ def heading_id(markdown: str) -> str:
     >>> heading_id("Causes of the War (1914–1918)"), heading_id("Ça va? 2nd"), heading_id("?!")
     ('causes-of-the-war-19141918', 'ça-va-2nd', 'section')
     """
-    text = plain_text(markdown).lower()
+    # pandoc reads "--" and "---" as dashes (its "smart" extension), which are dropped
+    text = stringify(markdown, smart=True).lower()
     kept = "".join(
         char for char in text if char in " -_" or unicodedata.category(char)[0] in ("L", "M", "N")
     )
