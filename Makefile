@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test lint typecheck system-deps venv clean distclean
+.PHONY: all build test lint typecheck system-deps node-deps venv clean distclean
 
 all: build
 
@@ -29,6 +29,15 @@ system-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# DAISY Ace, the EPUB accessibility checker, into .node/node_modules (ignored by git), only
+# when missing. It runs the system Chromium: no browser or Electron download.
+ACE := .node/node_modules/.bin/ace-puppeteer
+$(ACE):
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+	  npm install --silent --no-save --no-audit --no-fund --prefix .node @daisy/ace@1.4.6
+
+node-deps: $(ACE)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -49,7 +58,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: system-deps $(STAMP) lint typecheck
+test: system-deps node-deps $(STAMP) lint typecheck
 	CI=$${CI:-} $(BIN)/pytest -n 2 --dist loadgroup -q
 
 clean:

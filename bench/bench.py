@@ -11,6 +11,7 @@ corpus, each in its natural workflow, and prints the ratios.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -300,11 +301,105 @@ def full_build_steps(n: int, repeat: int) -> list[Row]:
     change_entry = toggle_entry(sorted((project / "translations" / "fr").glob("*.po"))[0])
 
     one = median_run(run("build"), cwd=project, repeat=repeat, before=change_entry)
-    return [
+    warm = preview_rebuilds(project, repeat)
+    floors = book_floors(project, ("en", *locales))
+    total = sum(seconds for seconds, _ in floors.values())
+    rows = [
         Row(f"full build: {n} articles x 6 locales x html,epub,pdf", *full),
         Row("  no-op rebuild", *noop, f"{100 * noop[0] / full[0]:.1f}% of the full build"),
         Row("  rebuild after one PO entry (its page, EPUB, PDF)", *one),
     ]
+    rows.append(Row("  preview --books: one PO entry (page, EPUB, PDF; warm)", warm, 0))
+    for name, (seconds, peak) in floors.items():
+        rows.append(Row(f"  floor: {name}", seconds, peak))
+    rows.append(
+        Row("  sum of the floors", total, 0, f"full build / floors = {full[0] / total:.2f}")
+    )
+    return rows
+
+
+_PREVIEW = """
+import statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench.bench import toggle_entry
+from tarjama.core.config import load_config
+from tarjama.publish.preview import PreviewSite
+project = Path(sys.argv[2])
+site = PreviewSite(load_config(project), ["en", "fr"], log=lambda s: None, books=True)
+site.build()
+change = toggle_entry(sorted((project / "translations" / "fr").glob("*.po"))[0])
+times = []
+for _ in range(int(sys.argv[3])):
+    change()
+    start = time.perf_counter()
+    site.build()
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def preview_rebuilds(project: Path, repeat: int) -> float:
+    """Median seconds of a ``preview --books`` rebuild (HTML, EPUB and PDF of en and fr)
+    after one PO entry changed, in one long-lived process (warm chapters and Typst)."""
+    code = [sys.executable, "-c", _PREVIEW, str(ROOT), str(project), str(repeat)]
+    result = subprocess.run(code, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """What a full build cannot do without, each locale in turn: pandoc converting every
+    translated chapter in one process (HTML for the pages, HTML for the EPUB, Typst for the
+    PDF), and Typst compiling each locale's finished document (left in ``.cache/`` by the
+    build). Summed, they are the floor of the cold build."""
+    subprocess.run([TARJAMA, "-q", "build", "--format", "md"], cwd=project, check=True)
+    pandoc = str(Path(__import__("pypandoc").get_pandoc_path()))
+    floors: dict[str, tuple[float, float]] = {}
+    for fmt, label in (("html5", "pandoc, pages and EPUB chapters"), ("typst", "pandoc, PDF")):
+        times = peaks = 0.0
+        for locale in locales:
+            files = sorted(str(p) for p in (project / "build" / locale / "md").glob("*.md"))
+            args = [pandoc, "--file-scope", "-f", "commonmark_x", "-t", fmt, "-o", "/dev/null"]
+            seconds, peak = timed([*args, *files], cwd=project)
+            times, peaks = times + seconds * (2 if fmt == "html5" else 1), max(peaks, peak)
+        floors[label] = (times, peaks)
+    times = peaks = 0.0
+    for locale in locales:
+        folder = next((project / ".cache").glob(f"books-*/{locale}-typst-folder"))
+        families = ["Amiri", "Noto Serif"] if locale in ("ar", "ur") else ["Noto Serif", "Amiri"]
+        job = {
+            "folder": str(folder),
+            "families": [*families, "IBM Plex Mono"],
+            "stamp": 0,
+            "what": locale,
+            "format": "pdf",
+            "standards": ["ua-1"],
+            "ppi": 144.0,
+        }
+        code = [sys.executable, "-m", "tarjama.render.typst_run", json.dumps(job)]
+        seconds, peak = timed(code, cwd=ROOT)
+        times, peaks = times + seconds, max(peaks, peak)
+    floors["Typst, the finished PDFs"] = (times, peaks)
+    return floors
+
+
+def epub_steps(sizes: list[int], repeat: int) -> list[Row]:
+    """One locale's EPUB: a cold build, then a rebuild after one PO entry changed, at each
+    size (the rebuild should grow with the changed chapter, not with the book)."""
+    rows: list[Row] = []
+    for n in sizes:
+        project = make_corpus(CACHE / f"epub-{n}", n)
+        run = lambda *args: [TARJAMA, "-q", *args]  # noqa: E731
+        subprocess.run(run("extract"), cwd=project, check=True)
+        subprocess.run(run("update", "-l", "fr"), cwd=project, check=True)
+        translate_all(project / "translations" / "fr")
+        build = run("build", "-l", "fr", "--format", "epub")
+        cold = median_run(build, cwd=project, repeat=1, before=clean_outputs(project))
+        po_file = sorted((project / "translations" / "fr").glob("*.po"))[n // 2]
+        one = median_run(build, cwd=project, repeat=repeat, before=toggle_entry(po_file))
+        rows.append(Row(f"EPUB, {n} articles, one locale: cold build", *cold))
+        rows.append(Row(f"  EPUB rebuild after one PO entry, {n} articles", *one))
+    return rows
 
 
 def print_rows(
@@ -351,13 +446,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only compare update's suggestions with msgmerge's on an edit corpus",
     )
+    parser.add_argument(
+        "--epub", default="", help="corpus sizes for the EPUB rebuild rows (e.g. 30,1000)"
+    )
+    parser.add_argument("--skip-steps", action="store_true", help="skip the per-size steps")
     args = parser.parse_args(argv)
     if args.quality:
         from bench import quality
 
         return quality.main(CACHE / "quality")
     print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
-    for n in (int(x) for x in args.articles.split(",")):
+    for n in (int(x) for x in args.articles.split(",") if not args.skip_steps):
         rows = tarjama_steps(n, args.repeat)
         peers: dict[str, dict[str, tuple[float, float, str]]] = {}
         if args.peers:
@@ -367,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
                 except (subprocess.CalledProcessError, SystemExit) as exc:
                     print(f"{peer.name} failed: {exc}", file=sys.stderr)
         print_rows(f"{n} articles, locale fr", rows, peers)
+    if args.epub:
+        sizes = [int(x) for x in args.epub.split(",")]
+        print_rows("EPUB rebuilds", epub_steps(sizes, args.repeat), {})
     if args.full:
         print_rows(
             f"full build, {args.full} articles", full_build_steps(args.full, args.repeat), {}

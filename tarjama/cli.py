@@ -136,7 +136,7 @@ def _build_locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
 
 def cmd_preview(config: Config, args: argparse.Namespace) -> int:
     locale = check_locale(config, args.locale) if args.locale else None
-    tarjama.preview(config, locale=locale, host=args.host, port=args.port)
+    tarjama.preview(config, locale=locale, host=args.host, port=args.port, books=args.books)
     return 0
 
 
@@ -289,6 +289,9 @@ def _init_options(command: argparse.ArgumentParser) -> None:
 def _preview_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
     command.add_argument("--port", type=int, default=8000)
+    command.add_argument(
+        "--books", action="store_true", help="also rebuild the EPUB and PDF on every change"
+    )
 
 
 Command = Callable[[Any, argparse.Namespace], int]

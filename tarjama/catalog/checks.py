@@ -57,6 +57,7 @@ class Markup:
     attributes: Counter[str]
     numbers: Counter[str]
     placeholders: Counter[str]
+    images_without_alt: int = 0
 
 
 def register(code: str) -> Callable[[Check], Check]:
@@ -82,7 +83,10 @@ def markup(text: str) -> Markup:
     emphasis: Counter[str] = Counter()
     footnotes: Counter[str] = Counter()
     html: Counter[str] = Counter()
+    no_alt = 0
     for token in _walk(parser().parseInline(text)):
+        if token.type == "image" and not token.content.strip():
+            no_alt += 1
         if token.type in ("link_open", "image"):
             links[str(token.attrGet("href") or token.attrGet("src") or "")] += 1
         elif token.type == "code_inline":
@@ -101,7 +105,7 @@ def markup(text: str) -> Markup:
     prose = _ascii_digits(_FOOTNOTE.sub(" ", stripped))
     numbers = Counter(_number(m.group(0)) for m in _NUMBER.finditer(prose))
     placeholders = Counter(re.findall(r"%\(\w+\)[sd]|%[sd]", text))
-    return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders)
+    return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders, no_alt)
 
 
 _DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
@@ -212,6 +216,17 @@ def check_allowlist(msgid: str, msgstr: str) -> Iterator[Problem]:
     """What the build neutralises in *msgstr* (raw HTML, raw attributes, attributes,
     reference definitions, autolinks, unsafe URLs, block structure, bidi controls...)."""
     yield from clean(msgid, msgstr).problems
+
+
+@register("alt-text")
+def check_alt_text(source: Markup, target: Markup) -> Iterator[Problem]:
+    if target.images_without_alt:
+        yield (
+            "alt-text",
+            "warning",
+            "an image has no alternative text: the PDF (PDF/UA) and the EPUB show it as"
+            " decorative; write what it shows between the brackets: ![A map of ...](...)",
+        )
 
 
 def check_pair(msgid: str, msgstr: str, *, ignore: frozenset[str] = frozenset()) -> list[Problem]:

@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_file
 
 from tarjama.catalog import update as catalog
 from tarjama.core.config import Config, line_of
+from tarjama.core.strings import BUILT_IN
 from tarjama.core.templates import project_templates, template_files
 
 METHODS = {".html": "jinja2", ".xhtml": "jinja2", ".typ": "jinja2"}
@@ -18,17 +19,27 @@ OPTIONS = {
     ".typ": {"extensions": "jinja2.ext.i18n"},
 }
 
-# Strings that tarjama itself puts in the outputs, outside the templates.
-BUILT_IN = (("Title page", "type: EPUB landmark: how reading systems list the book's title page"),)
+
+def _book_strings(config: Config) -> list[tuple[str, str, str]]:
+    """(text, comment, config key) of every ``[book]`` text a translator translates."""
+    book = config.book
+    found = [(a, "book: author (as the edition writes the name)", "authors") for a in book.authors]
+    for key, comment in (
+        ("publisher", "book: publisher"),
+        ("rights", "book: rights statement (copyright page and metadata)"),
+        ("edition", "book: edition or version"),
+    ):
+        if value := getattr(book, key):
+            found.append((value, comment, key))
+    found += [(k, "book: keyword (PDF and EPUB metadata)", "keywords") for k in book.keywords]
+    return found
 
 
-def extract_ui(config: Config) -> polib.POFile | None:
-    """The ``ui.pot`` catalog of the templates (the project's, then the package's defaults),
-    or None if they have no strings; references name the project's path of each file."""
-    folder = config.templates_dir
-    pot = catalog.new_catalog(
-        project=config.title, language=None, title="the interface of " + config.title
-    )
+def _config_entries(
+    config: Config, pot: polib.POFile
+) -> dict[tuple[str, str | None], polib.POEntry]:
+    """Add the config's texts (title, description, ``[book]``) and tarjama's built-in
+    strings to *pot*; returns its entries by (msgid, msgctxt)."""
     entries: dict[tuple[str, str | None], polib.POEntry] = {}
     for key, comment in (
         ("title", "publication title"),
@@ -41,10 +52,31 @@ def extract_ui(config: Config) -> polib.POFile | None:
             entry.occurrences.append((config.rel(config.file), str(line)))
             entries[(value, None)] = entry
             pot.append(entry)
+    config_text = config.file.read_text("utf-8") if config.file is not None else ""
+    for value, comment, key in _book_strings(config):
+        known_entry = entries.get((value, None))
+        if known_entry is None:
+            known_entry = polib.POEntry(msgid=value, msgstr="", comment=f"type: {comment}")
+            entries[(value, None)] = known_entry
+            pot.append(known_entry)
+        if config.file is not None:
+            line = line_of(config_text, f"{key} =") or 1
+            known_entry.occurrences.append((config.rel(config.file), str(line)))
     for msgid, comment in BUILT_IN:
         entry = polib.POEntry(msgid=msgid, msgstr="", comment=comment)
         entries[(msgid, None)] = entry
         pot.append(entry)
+    return entries
+
+
+def extract_ui(config: Config) -> polib.POFile | None:
+    """The ``ui.pot`` catalog of the templates (the project's, then the package's defaults),
+    or None if they have no strings; references name the project's path of each file."""
+    folder = config.templates_dir
+    pot = catalog.new_catalog(
+        project=config.title, language=None, title="the interface of " + config.title
+    )
+    entries = _config_entries(config, pot)
     found = []
     for name, path in template_files(project_templates(folder)).items():
         method = METHODS.get(path.suffix)

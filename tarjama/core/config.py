@@ -39,6 +39,24 @@ class LocaleSettings:
 
 
 @dataclass(frozen=True)
+class BookSettings:
+    """The ``[book]`` table: front matter of the EPUB and PDF (texts translated in ui.po)."""
+
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    rights: str = ""
+    edition: str = ""  # "First edition, 2026"
+    keywords: tuple[str, ...] = ()
+    isbn: tuple[tuple[str, str], ...] = ()  # (locale, ISBN-13), sorted
+    cover: str = ""  # image path relative to the project; "{locale}" is replaced
+    pdf_archival: bool = False  # PDF/A-2b as well as PDF/UA-1
+
+    def isbn_of(self, locale: str) -> str:
+        """The ISBN of *locale*'s edition, or ""."""
+        return dict(self.isbn).get(locale, "")
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings of one project; paths are absolute and inside ``root``."""
 
@@ -64,6 +82,7 @@ class Config:
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # [numbers]: a locale code -> the CLDR numbering system of its generated numbers
     numbers: tuple[tuple[str, str], ...] = ()
+    book: BookSettings = BookSettings()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def settings(self, locale: str) -> LocaleSettings:
@@ -140,6 +159,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     paths = _table(data, "paths", path, text)
     extract = _table(data, "extract", path, text)
     build = _table(data, "build", path, text)
+    book = _table(data, "book", path, text)
 
     def fail(message: str, key: str) -> ConfigError:
         return ConfigError(message, path=path.name, line=line_of(text, key))
@@ -188,6 +208,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         per_locale=_per_locale(data, targets, path, text),
         fonts=_fonts(root, _table(data, "fonts", path, text), path, text),
         numbers=_numbers(_table(data, "numbers", path, text), path, text),
+        book=_book(book, path, text),
         extra=data,
     )
 
@@ -236,6 +257,51 @@ def _per_locale(
             )
         )
     return tuple(found)
+
+
+def _book(table: dict[str, Any], path: Path, text: str) -> BookSettings:
+    """The ``[book]`` table, checked: strings, lists of strings, valid ISBN-13s."""
+
+    def fail(message: str, key: str) -> ConfigError:
+        return ConfigError(f"[book] {message}", path=path.name, line=line_of(text, key))
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"'{key}' must be a list of strings", key)
+        return tuple(value)
+
+    texts = {}
+    for key in ("publisher", "rights", "edition", "cover"):
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise fail(f"'{key}' must be a string", key)
+        texts[key] = value
+    isbns = table.get("isbn", {})
+    if not isinstance(isbns, dict):
+        raise fail("'isbn' must be a table of locale = \"ISBN\"", "isbn")
+    for locale, isbn in isbns.items():
+        if not isinstance(isbn, str) or not valid_isbn(isbn):
+            raise fail(f"isbn {locale} = {isbn!r} is not a valid ISBN-13 (check digit)", locale)
+    return BookSettings(
+        authors=strings("authors"),
+        keywords=strings("keywords"),
+        isbn=tuple(sorted((str(k), str(v)) for k, v in isbns.items())),
+        pdf_archival=bool(table.get("pdf_archival", False)),
+        **texts,
+    )
+
+
+def valid_isbn(isbn: str) -> bool:
+    """Whether *isbn* is an ISBN-13 with a correct check digit (hyphens and spaces allowed).
+
+    >>> valid_isbn("978-0-306-40615-7"), valid_isbn("978-0-306-40615-8")
+    (True, False)
+    """
+    digits = [int(c) for c in isbn if c.isdigit()]
+    if len(digits) != 13 or not re.fullmatch(r"[0-9 -]+", isbn):
+        return False
+    return sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
 
 
 def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[str, Path]:

@@ -6,6 +6,7 @@ runs the others.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,7 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "sections": edition.sections,
         "fonts": edition.fonts,
         "digits": edition.digits,
+        "front": dataclasses.asdict(edition.front),
     }
 
 
@@ -143,7 +145,9 @@ def _locale_jobs(
     """The outputs of one locale: its images, pages, index, Markdown files and books."""
     plan = plans[locale]
     slugs = plan.published
-    edition = digest(_edition_key(plan.edition))  # once, not in every job's key
+    cover = plan.edition.front.cover
+    cover_digest = state.file_digest(Path(cover)) if cover else ""
+    edition = digest(_edition_key(plan.edition), cover_digest)  # once, not in every job's key
     records = [plan.records[s] for s in slugs]
     source = config.source_dir.resolve()
     variants = dict(plan.edition.media_variants)

@@ -12,7 +12,7 @@ alone.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from tarjama.catalog.project import po_path
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
+from tarjama.core.fsutil import inside
 from tarjama.core.report import Report
 from tarjama.merge.ui import ui_translations
 from tarjama.publish.merging import Merged, MergeTask, Settings, inputs_key, run_merges
@@ -27,7 +28,7 @@ from tarjama.publish.records import MergeRecord
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState
 from tarjama.publish.workers import Workers
-from tarjama.render import Edition
+from tarjama.render import Edition, FrontMatter
 
 
 @dataclass
@@ -50,6 +51,26 @@ class Plan:
         return slug in self.records and slug not in self.left_out
 
 
+def front_matter(config: Config, locale: str, gettext: Callable[[str], str]) -> FrontMatter:
+    """The ``[book]`` settings for *locale*: texts translated, its cover image if it has one."""
+    book = config.book
+    cover = ""
+    if book.cover:
+        wanted = config.root / book.cover.replace("{locale}", locale)
+        path = inside(config.root, wanted, what="[book] cover")
+        cover = str(path) if path.is_file() else ""
+    return FrontMatter(
+        authors=tuple(gettext(a) for a in book.authors),
+        publisher=gettext(book.publisher) if book.publisher else "",
+        rights=gettext(book.rights) if book.rights else "",
+        edition=gettext(book.edition) if book.edition else "",
+        isbn=book.isbn_of(locale),
+        keywords=tuple(gettext(k) for k in book.keywords),
+        cover=cover,
+        archival=book.pdf_archival,
+    )
+
+
 def _edition(config: Config, locale: str) -> Edition:
     gettext = ui_translations(config, locale)
     return Edition(
@@ -65,6 +86,7 @@ def _edition(config: Config, locale: str) -> Edition:
         media_dir=str(config.source_dir.resolve()),
         fonts=config.fonts,
         digits=loc.numbering_system(locale, dict(config.numbers)),
+        front=front_matter(config, locale, gettext),
     )
 
 

@@ -41,8 +41,18 @@ TYPES = {
 class PreviewSite:
     """The preview's build state: what is built, the errors per locale, a change counter."""
 
-    def __init__(self, config: Config, locales: list[str], *, log: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        locales: list[str],
+        *,
+        log: Callable[[str], None],
+        books: bool = False,
+    ) -> None:
         self.config = config
+        # with books, each rebuild also makes the EPUB and PDF, in this process: its
+        # converted chapters and its Typst compiler stay warm between rebuilds
+        self.formats = ("html", "epub", "pdf") if books else ("html",)
         self.locales = locales
         self.out = config.root / ".cache" / "preview"
         self.log = log
@@ -59,7 +69,7 @@ class PreviewSite:
             report = build(
                 self.config,
                 locales=self.locales,
-                formats=("html",),
+                formats=self.formats,
                 jobs=1,
                 progress=False,
                 out=self.out,
@@ -268,10 +278,14 @@ def start(
     host: str = "127.0.0.1",
     port: int = 8000,
     log: Callable[[str], None] | None = None,
+    books: bool = False,
 ) -> tuple[ThreadingHTTPServer, threading.Event]:
     """Build, then serve and watch in background threads; returns the server and a stop event."""
     site = PreviewSite(
-        config, locales, log=log or (lambda s: print(s, file=sys.stderr, flush=True))
+        config,
+        locales,
+        log=log or (lambda s: print(s, file=sys.stderr, flush=True)),
+        books=books,
     )
     site.build()
     server = PreviewServer((host, port), handler(site))
@@ -282,7 +296,14 @@ def start(
     return server, stop
 
 
-def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    config: Config,
+    *,
+    locale: str | None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    books: bool = False,
+) -> None:
     """Run the preview until Ctrl-C (SIGINT) or SIGTERM."""
     chosen = (
         [config.source_locale, *config.locales]
@@ -294,7 +315,7 @@ def serve(config: Config, *, locale: str | None, host: str = "127.0.0.1", port: 
     stopping = threading.Event()
     signal.signal(signal.SIGINT, lambda signum, frame: stopping.set())
     signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
-    server, stop = start(config, locales=chosen, host=host, port=port)
+    server, stop = start(config, locales=chosen, host=host, port=port, books=books)
     first = chosen[-1] if locale else config.source_locale
     print(
         f"preview on http://{host}:{server.server_port}/{first}/ (Ctrl-C to stop)", file=sys.stderr

@@ -20,9 +20,11 @@ from tarjama.core.templates import Templates, project_templates
 from tarjama.publish.jobs import BuildJob, listed, switcher
 from tarjama.publish.plan import Plan, merge_bodies
 from tarjama.publish.sources import Sources
+from tarjama.publish.state import digest
 from tarjama.publish.tree import base_of, chapter, find_item, page_links, trail
 from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
+from tarjama.render.chapters import BOOK_FORMATS, kept_chapters
 from tarjama.render.markdown import chapter_markdown
 from tarjama.segment.tree import INDEX, section_of
 
@@ -60,11 +62,18 @@ def _payload(
     if job.kind == "section" and not plan.publishes(job.slug):
         slugs = []  # a section without an introduction in this locale
     order = sources.order
+
+    def has_body(slug: str) -> bool:
+        return job.kind != "index" and slug in plan.merged
+
     chapters = tuple(
-        chapter(plan, s, plan.merged[s].body if job.kind != "index" else "", order[s], sources)
+        # a book's chapter that is kept converted was not merged again: no body
+        chapter(plan, s, plan.merged[s].body if has_body(s) else "", order[s], sources)
         for s in slugs
     )
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
+    if job.kind in ("epub", "pdf"):
+        payload["cache"] = str(books_cache(config, job))
     if job.kind in ("page", "section"):
         _page_payload(config, payload, job, plans, sources, annotate=annotate)
     elif job.kind == "index":
@@ -188,14 +197,14 @@ def _md(payload: dict[str, Any], output: Path, templates: Templates) -> list[Pat
 def _epub(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.epub import render_epub
 
-    render_epub(payload["edition"], output, templates=templates)
+    render_epub(payload["edition"], output, templates=templates, cache=Path(payload["cache"]))
     return [output]
 
 
 def _pdf(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.pdf import render_pdf
 
-    render_pdf(payload["edition"], output, templates=templates)
+    render_pdf(payload["edition"], output, templates=templates, cache=Path(payload["cache"]))
     return [output]
 
 
@@ -233,8 +242,16 @@ def _run_safely(payload: dict[str, Any]) -> tuple[list[str], TarjamaError | None
         return [], exc
 
 
-def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[tuple[str, str]]:
-    """The (locale, slug) bodies *jobs* put in their outputs."""
+def books_cache(config: Config, job: BuildJob) -> Path:
+    """Where a book's converted chapters are kept (per build folder: a preview has its own)."""
+    return config.root / ".cache" / f"books-{digest(str(job.output.parent.parent))[:12]}"
+
+
+def _bodies_needed(
+    config: Config, jobs: Sequence[BuildJob], plans: Mapping[str, Plan], sources: Sources
+) -> set[tuple[str, str]]:
+    """The (locale, slug) bodies *jobs* put in their outputs: a book needs only those of
+    the chapters it does not keep converted."""
     wanted = set()
     for job in jobs:
         if job.kind in ("page", "md") or (
@@ -242,7 +259,14 @@ def _bodies_needed(jobs: Sequence[BuildJob], plans: Mapping[str, Plan]) -> set[t
         ):
             wanted.add((job.locale, job.slug or INDEX))
         elif job.kind in ("epub", "pdf"):
-            wanted.update((job.locale, slug) for slug in plans[job.locale].published)
+            plan = plans[job.locale]
+            chapters = tuple(
+                chapter(plan, s, "", sources.order[s], sources) for s in plan.published
+            )
+            kept = kept_chapters(
+                plan.edition, chapters, BOOK_FORMATS[job.kind], cache=books_cache(config, job)
+            )
+            wanted.update((job.locale, s) for s in plan.published if s not in kept)
     return wanted
 
 
@@ -264,7 +288,7 @@ def run_jobs(
         config,
         plans,
         sources,
-        sorted(_bodies_needed(todo, plans)),
+        sorted(_bodies_needed(config, todo, plans, sources)),
         workers,
         annotate=annotate,
         progress=progress,

@@ -14,6 +14,7 @@ from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.publish.plan import Plan
 from tarjama.publish.sources import Sources
+from tarjama.publish.state import digest
 from tarjama.render import Chapter, NavItem, Section
 from tarjama.render.pandoc import Links
 from tarjama.segment.media import localized_media
@@ -160,10 +161,12 @@ def chapter_links(plan: Plan, slug: str, sources: Sources) -> tuple[tuple[str, s
 
 
 def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> Chapter:
-    """Article *slug* as the renderers take it, with its section, its links and where its
-    passages come from (for the glyph check's messages)."""
+    """Article *slug* as the renderers take it, with its section, its links, where its
+    passages come from (for the glyph check's messages) and the key a book keeps its
+    converted form by (everything but the body, which is a digest here)."""
     record = plan.records[slug]
     merged = plan.merged.get(slug)
+    section, links = section_of(slug), chapter_links(plan, slug, sources)
     return Chapter(
         slug=slug,
         title=record.title,
@@ -174,9 +177,20 @@ def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> C
         title_lang=record.title_lang,
         summary_lang=record.summary_lang,
         media=record.media,
-        section=section_of(slug),
-        links=chapter_links(plan, slug, sources),
+        section=section,
+        links=links,
         origins=merged.origins if merged is not None and body else (),
+        key=digest(
+            record.body,
+            record.title,
+            record.summary,
+            record.date_text,
+            record.title_lang,
+            record.summary_lang,
+            record.media,
+            section,
+            links,
+        ),
     )
 
 

@@ -38,6 +38,9 @@ class Chapter:
     # (text, "translations/<locale>/<slug>.po:<line>" or "source/<slug>.md:<line>") of each
     # segment shown, so that a character no font has is reported where it was written
     origins: tuple[tuple[str, str], ...] = ()
+    # The digest of everything above as the build knows it without the body: a book looks
+    # the chapter's converted form up by it, so a kept chapter needs no body ("").
+    key: str = ""
 
     @property
     def is_index(self) -> bool:
@@ -76,6 +79,20 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class FrontMatter:
+    """The book's front matter in the edition's language (translated through ui.po)."""
+
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    rights: str = ""
+    edition: str = ""
+    isbn: str = ""
+    keywords: tuple[str, ...] = ()
+    cover: str = ""  # an image file; "" for a cover generated from the title
+    archival: bool = False  # PDF/A-2b as well as PDF/UA-1
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything needed to render one locale's publication."""
 
@@ -97,6 +114,7 @@ class Edition:
     # [fonts] overrides: a locale or ISO 15924 script -> family names or font file paths
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     digits: str = "latn"  # CLDR numbering system of generated numbers (page, footnote, list)
+    front: FrontMatter = FrontMatter()
 
     def media_files(self) -> dict[str, str]:
         """Every image of the published chapters: relative path -> file (a locale's

@@ -1,343 +1,245 @@
-"""EPUB 3 through pandoc's EPUB writer: one file per chapter, right-to-left aware, fonts embedded.
+"""EPUB 3, assembled from chapters converted once each (:mod:`tarjama.render.chapters`).
 
-:func:`book_document` (every chapter in one pandoc AST) is shared with the PDF renderer.
+Every XHTML document comes from the Jinja templates ``epub/*`` (the package's, or a
+project's that override them; autoescaped): the cover, the title page, the copyright
+page, the navigation document, one file per part (a section without its own
+introduction) and one per chapter, whose body pandoc writes. Links between chapters are
+resolved to the chapter files (:mod:`tarjama.render.epub_links`); the images are the
+edition's own media files (a locale's variant where it has one), nothing else. The
+package document carries the accessibility metadata (:mod:`tarjama.render.epub_meta`).
+Rebuilds of the same content are byte-identical, and a changed chapter costs its own
+conversion, not the book's.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import html
-import io
-import json
-import mimetypes
-import os
 import re
-import shutil
-import tempfile
-import uuid
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.templates import Templates, find_template, search_path
-from tarjama.render import Chapter, Edition, Section
-from tarjama.render.coverage import doc_texts, edition_texts
+from tarjama.render import Chapter, Edition, epub_meta
+from tarjama.render.chapters import (
+    Place,
+    chapter_blocks,
+    converted_chapters,
+    copy_media,
+    document_json,
+)
+from tarjama.render.cover import cover_image
+from tarjama.render.coverage import edition_texts
+from tarjama.render.epub_links import resolve_links
+from tarjama.render.epub_meta import Entry, epoch
+from tarjama.render.epub_zip import zip_epub
 from tarjama.render.fonts import direction_of
-from tarjama.render.fontuse import BookFonts, book_fonts, family_css, font_face_css
-from tarjama.render.pandoc import READER, run_pandoc
-from tarjama.render.parts import arrange, toc_depth
+from tarjama.render.fontuse import book_fonts, family_css, font_face_css
+from tarjama.render.html import render_template
+from tarjama.render.pandoc import worker
+from tarjama.render.parts import BookItem, outline
 from tarjama.render.subset import subset_face
 
-Json = Any  # a node of pandoc's JSON AST
-# Metadata comes from the Edition, never from a chapter body.
-READ_FORMAT = f"{READER}-yaml_metadata_block"
-_MARK = "tarjama"  # format of the raw block that opens each chapter file
-_ATTR_AT = {"Div": 0, "Span": 0, "Header": 1, "CodeBlock": 0}  # where an element keeps its Attr
-_DEFAULT_EPOCH = 946684800  # 2000-01-01, when an edition has no date
+__all__ = ["copy_media", "epoch", "render_epub"]
+_TEMPLATES = ("epub/page.xhtml", "epub/nav.xhtml", "epub/content.opf", "epub/epub.css")
+_TYPES = {
+    ".xhtml": "application/xhtml+xml",
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+_CONTAINER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<container version="1.0" '
+    'xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n<rootfiles>\n'
+    '<rootfile full-path="EPUB/content.opf" media-type="application/oebps-package+xml" />\n'
+    "</rootfiles>\n</container>\n"
+)
 
 
-def inlines(text: str) -> list[Json]:
-    """Plain *text* as pandoc inlines: no Markdown parsing, so nothing needs escaping."""
-    # Typographic apostrophes, as pandoc's "smart" extension makes them in the bodies.
-    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
-    out: list[Json] = []
-    for word in text.split():
-        out += [{"t": "Space"}, {"t": "Str", "c": word}] if out else [{"t": "Str", "c": word}]
-    return out
+def book_texts(files: dict[str, bytes], names: Iterable[str]) -> list[str]:
+    """The text the reader sees in the book's documents *names* (their markup aside)."""
+    return [html.unescape(_TAG.sub(" ", files[f"EPUB/{name}"].decode("utf-8"))) for name in names]
 
 
-def lang_attrs(lang: str | None, edition: Edition) -> list[list[str]]:
-    """``lang`` and ``dir`` attributes for text in *lang*; none for the edition's own language."""
-    if not lang or lang == edition.lang:
-        return []
-    return [["lang", lang], ["dir", direction_of(lang)]]
+_TAG = re.compile(r"<[^>]*>")
 
 
-def attributes(node: Json) -> list[list[str]]:
-    """The key-value attributes of a Div, Span, Header or CodeBlock (empty for others)."""
-    at = _ATTR_AT.get(node["t"]) if isinstance(node, dict) else None
-    return list(node["c"][at][2]) if at is not None else []
+def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
+    """One chapter's body as XHTML (pandoc's HTML5 writer, math as MathML), with EPUB note
+    semantics."""
+    text = document_json(chapter_blocks(edition, chapter, place))
+    what = f"{edition.locale}/{chapter.slug} EPUB"
+    options = {"wrap_text": "none", "html_math_method": "mathml"}
+    body = worker().convert(text, to="html5", options=options, what=what, source="json")
+    body = body.replace('role="doc-noteref"', 'role="doc-noteref" epub:type="noteref"')
+    return body.replace('role="doc-endnotes"', 'role="doc-endnotes" epub:type="endnotes"')
 
 
-def walk(node: Json) -> Iterator[Json]:
-    """Every element (a dict with ``t``) under *node*, parents before children."""
-    if isinstance(node, dict):
-        if "t" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
+def _toc(items: list[BookItem], bodies: dict[str, str]) -> tuple[list[Entry], list[str]]:
+    """The table of contents (parts, their chapters and the chapters' sections, nested as
+    the source's folders are) and the documents' file names, in reading order."""
+    names: list[str] = []
+    stack: list[tuple[int, Entry, list[Entry]]] = []  # (level, entry, its children)
+    top: list[Entry] = []
 
+    def close(level: int) -> None:
+        while stack and stack[-1][0] >= level:
+            _, entry, children = stack.pop()
+            done = Entry(entry.href, entry.label, entry.lang, (*entry.children, *children))
+            (stack[-1][2] if stack else top).append(done)
 
-def rewrite(node: Json, change: Callable[[Json], list[Json] | None]) -> Json:
-    """Rewrite the AST bottom-up; *change* returns an element's replacements, or None to keep it."""
-    if isinstance(node, dict):
-        return {key: rewrite(value, change) for key, value in node.items()}
-    if not isinstance(node, list):
-        return node
-    out: list[Json] = []
-    for item in node:
-        item = rewrite(item, change)
-        replaced = change(item) if isinstance(item, dict) and "t" in item else None
-        out.extend([item] if replaced is None else replaced)
-    return out
-
-
-def chapter_ids(chapters: tuple[Chapter, ...]) -> list[str]:
-    """One identifier per chapter from its slug, usable as file name, XML id and Typst label."""
-    ids: list[str] = []
-    for index, chapter in enumerate(chapters, 1):
-        base = re.sub(r"[^A-Za-z0-9_-]+|_{2,}", "-", chapter.slug).strip("-_") or "chapter"
-        base = base if base[0].isalpha() else f"c-{base}"
-        ids.append(base if base not in ids else f"{base}-{index}")
-    return ids
-
-
-def book_document(edition: Edition, folder: Path) -> dict[str, Json]:
-    """Every chapter in one pandoc document, each opened by its title as a level-1 heading.
-
-    Chapters are parsed as separate files (``--file-scope``, in *folder*): footnotes stay
-    in their chapter, and pandoc prefixes identifiers with the file name (``slug__id``).
-    """
-    ids = chapter_ids(edition.chapters)
-    for ident, chapter in zip(ids, edition.chapters, strict=True):
-        (folder / ident).write_text(f"```{{={_MARK}}}\n{ident}\n```\n\n{chapter.body}\n", "utf-8")
-    args = ["--sandbox", "--file-scope", "-f", READ_FORMAT, "-t", "json", *ids]
-    doc: dict[str, Json] = json.loads(run_pandoc(args, cwd=folder, what=f"{edition.locale} book"))
-    bodies: dict[str, list[Json]] = {}
-    current: list[Json] = []
-    for block in doc["blocks"]:
-        if block["t"] == "RawBlock" and block["c"][0] == _MARK:
-            current = bodies.setdefault(block["c"][1].strip(), [])
+    for index, item in enumerate(items, 1):
+        name = f"text/ch{index:03d}.xhtml"
+        names.append(name)
+        if item.section is not None:
+            entry = Entry(f"{name}#{item.ident}", item.section.title, item.section.title_lang or "")
         else:
-            current.append(block)
-    blocks = arrange(
-        edition,
-        ids,
-        bodies,
-        chapter=lambda chapter, ident, body, level: _chapter(edition, chapter, ident, body, level),
-        part=lambda section, ident, level: _part(edition, section, ident, level),
+            heads = epub_meta.sections(bodies[item.ident])
+            if not heads:
+                continue
+            _, ident, label, lang = heads[0]
+            children = tuple(
+                Entry(f"{name}#{i}", text, la) for lvl, i, text, la in heads[1:] if lvl == 2
+            )
+            entry = Entry(f"{name}#{ident}", label, lang, children)
+        close(item.level)
+        stack.append((item.level, entry, []))
+    close(0)
+    return top, names
+
+
+def _documents(
+    edition: Edition, templates: Templates, cache: Path | None, page: Callable[..., bytes]
+) -> tuple[dict[str, bytes], list[Entry], list[str]]:
+    """The parts' and chapters' XHTML files, the table of contents and the file names."""
+    items = outline(edition)
+    bodies = converted_chapters(
+        edition, "xhtml", lambda c, p: chapter_xhtml(edition, c, p), cache=cache
     )
-    doc["blocks"] = _unlink_missing(blocks)
-    return doc
+    toc, names = _toc(items, bodies)
+    pairs = list(zip(names, items, strict=True))
+    texts = {name: bodies[item.ident] for name, item in pairs if item.chapter is not None}
+    texts = resolve_links(texts, {item.ident: name for name, item in pairs})
+    files: dict[str, bytes] = {}
+    for name, item in zip(names, items, strict=True):
+        if item.section is not None:
+            section = item.section
+            lang = section.title_lang if section.title_lang != edition.lang else None
+            where = (item.ident, lang or "", direction_of(lang) if lang else "")
+            files[f"EPUB/{name}"] = page("part", section.title, part=where)
+        else:
+            heads = epub_meta.sections(texts[name])
+            title = heads[0][2] if heads else edition.title
+            files[f"EPUB/{name}"] = page("chapter", title, texts[name])
+    return files, toc, names
 
 
-def _unlink_missing(blocks: list[Json]) -> list[Json]:
-    """Links to anchors that exist nowhere in the book, replaced by their text.
+def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[str, bytes]:
+    """Every file of the EPUB but ``mimetype``, by its path in the zip."""
+    cover, cover_type = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)
+    cover_name = "media/cover" + {"image/png": ".png", "image/jpeg": ".jpg"}[cover_type]
+    book = epub_meta.book_values(edition, cover_href=f"../{cover_name}")
+    tr = edition.gettext
 
-    EPUBCheck rejects them and Typst refuses to compile them; with ``--file-scope``
-    a link into another chapter is one of them.
-    """
-    anchors = {
-        node["c"][_ATTR_AT[node["t"]]][0]
-        for node in walk(blocks)
-        if node["t"] in ("Header", "Div", "Span")
-    }
+    def page(
+        kind: str, title: str, body: str = "", part: tuple[str, str, str] = ("", "", "")
+    ) -> bytes:
+        text = render_template(
+            templates, "epub/page.xhtml", gettext=tr, kind=kind, book=book, page_title=title,
+            body=body, part_id=part[0], part_lang=part[1], part_dir=part[2],
+        )  # fmt: skip
+        return text.encode("utf-8")
 
-    def change(node: Json) -> list[Json] | None:
-        if node["t"] != "Link" or not node["c"][2][0].startswith("#"):
-            return None
-        return None if node["c"][2][0][1:] in anchors else list(node["c"][1])
-
-    result: list[Json] = rewrite(blocks, change)
-    return result
-
-
-def _part(edition: Edition, section: Section, ident: str, level: int) -> list[Json]:
-    """The heading that opens a section without an introduction in this edition."""
-    title = inlines(section.title)
-    if moved := lang_attrs(section.title_lang, edition):
-        title = [{"t": "Span", "c": [["", [], moved], title]}]
-    return [{"t": "Header", "c": [level, [ident, ["part"], []], title]}]
-
-
-def _chapter(
-    edition: Edition, chapter: Chapter, ident: str, body: list[Json], level: int = 1
-) -> list[Json]:
-    """Title heading (at *level*), date and summary of *chapter*, then its body."""
-    title = inlines(chapter.title)
-    if moved := lang_attrs(chapter.title_lang, edition):
-        title = [{"t": "Span", "c": [["", [], moved], title]}]
-    blocks: list[Json] = [{"t": "Header", "c": [level, [ident, ["chapter"], []], title]}]
-    for kind, text, lang in (
-        ("date", chapter.date_text, None),
-        ("summary", chapter.summary, chapter.summary_lang),
-    ):
-        if text.strip():
-            attr = ["", [kind], lang_attrs(lang, edition)]
-            blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
-    return blocks + _body(body, edition, level)
-
-
-def _body(blocks: list[Json], edition: Edition, level: int = 1) -> list[Json]:
-    """Headings shifted below the chapter title, with their language moved into a Span.
-
-    On a Header, pandoc copies ``lang``/``dir`` to the whole section it opens, which
-    would mark the translated paragraphs under a fallen-back heading as English.
-    """
-    levels = [node["c"][0] for node in walk(blocks) if node["t"] == "Header"]
-    shift = max(0, level + 1 - min(levels, default=level + 1))
-
-    def change(node: Json) -> list[Json] | None:
-        if node["t"] in ("CodeBlock", "Code") and edition.direction == "rtl":
-            (ident, classes, kvs), code = node["c"]  # code reads left to right, isolated
-            return [{"t": node["t"], "c": [[ident, classes, [*kvs, ["dir", "ltr"]]], code]}]
-        if node["t"] != "Header":
-            return None
-        level, (ident, classes, kvs), content = node["c"]
-        moved = [kv for kv in kvs if kv[0] in ("lang", "dir")]
-        if moved:
-            content = [{"t": "Span", "c": [["", [], moved], content]}]
-        kept = [kv for kv in kvs if kv[0] not in ("lang", "dir")]
-        return [{"t": "Header", "c": [min(6, level + shift), [ident, classes, kept], content]}]
-
-    result: list[Json] = rewrite(blocks, change)
-    return result
-
-
-def epoch(date_iso: str) -> int:
-    """The edition's date in Unix seconds, which fixes every timestamp in EPUB and PDF."""
-    if not date_iso:
-        return _DEFAULT_EPOCH
-    try:
-        when = dt.datetime.fromisoformat(date_iso)
-    except ValueError:
-        raise RenderError(f"edition date {date_iso!r} is not an ISO 8601 date") from None
-    return int((when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp())
-
-
-def metadata(edition: Edition) -> dict[str, Json]:
-    """The book's metadata in its own language; the identifier is stable across builds."""
-    identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"tarjama:{edition.title}:{edition.locale}")
-
-    def text(value: str) -> Json:
-        return {"t": "MetaInlines", "c": inlines(value)}
-
-    def string(value: str) -> Json:
-        return {"t": "MetaString", "c": value}
-
-    meta = {
-        "title": text(edition.title),
-        "language-name": text(edition.language_name),
-        "toc-title": text(edition.gettext("Contents")),
-        "lang": string(edition.lang),
-        "identifier": string(f"urn:uuid:{identifier}"),
-    }
-    if edition.description.strip():  # an empty dc:description is invalid
-        meta["description"] = text(edition.description)
-    if edition.date_iso:
-        meta["date"] = string(
-            dt.datetime.fromtimestamp(epoch(edition.date_iso), dt.UTC).date().isoformat()
-        )
-    if edition.direction == "rtl":
-        meta["page-progression-direction"] = string("rtl")
-    return meta
-
-
-def book_css(fonts: BookFonts, doc: dict[str, Json], edition: Edition, css: str) -> str:
-    """The stylesheet: the template's, then the embedded fonts and which text they set."""
-    langs = {v for node in walk(doc["blocks"]) for k, v in attributes(node) if k == "lang"}
-    embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
-    return css + font_face_css(embedded) + family_css(fonts, langs, edition)
-
-
-def check_fonts(edition: Edition, doc: dict[str, Json], what: str) -> BookFonts:
-    """The book's fonts, checked against every character it shows (one-line error if not)."""
-    return book_fonts(edition, [*doc_texts(doc["blocks"]), *edition_texts(edition)], what=what)
-
-
-def embed_media(blocks: list[Json], edition: Edition) -> list[Json]:
-    """Images that are the edition's own media files, as ``data:`` URIs, so that pandoc,
-    which runs in its sandbox, needs to read no file; every other image stays a reference
-    that the sandbox refuses to fetch (pandoc shows its description instead)."""
-    files = edition.media_files()
-
-    def change(node: Json) -> list[Json] | None:
-        if node["t"] != "Image" or node["c"][2][0] not in files:
-            return None
-        path = Path(files[node["c"][2][0]])
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        uri = f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-        return [{"t": "Image", "c": [node["c"][0], node["c"][1], [uri, node["c"][2][1]]]}]
-
-    result: list[Json] = rewrite(blocks, change)
-    return result
-
-
-def copy_media(edition: Edition, folder: Path) -> None:
-    """Put the edition's images in *folder* at the paths the chapters use."""
+    files: dict[str, bytes] = {"META-INF/container.xml": _CONTAINER.encode()}
+    files["EPUB/text/cover.xhtml"] = page("cover", tr("Cover"))
+    files["EPUB/text/title_page.xhtml"] = page("titlepage", book["title"])
+    files["EPUB/text/copyright.xhtml"] = page("copyright", tr("Copyright page"))
+    documents, toc, names = _documents(edition, templates, cache, page)
+    files.update(documents)
+    files[f"EPUB/{cover_name}"] = cover
     for relative, source in edition.media_files().items():
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        files[f"EPUB/text/{relative}"] = Path(source).read_bytes()
+    langs = {m for n in names for m in re.findall(r'\blang="([^"]+)"', files[f"EPUB/{n}"].decode())}
+    # fonts by script, checked against every character the book shows (else the one-line
+    # missing-glyph error), embedded as subsets of those characters
+    fonts = book_fonts(edition, [*book_texts(files, names), *edition_texts(edition)], what="EPUB")
+    css = _template(templates, "epub/epub.css").read_text("utf-8")
+    embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
+    text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
+    files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
+    for face in fonts.faces():  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
+        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, fonts.chars)
+    _package(files, edition, templates, book=book, toc=toc, chapters=names)
+    return files
 
 
-def render_epub(edition: Edition, out: Path, *, templates: Templates) -> None:
+def _template(templates: Templates, name: str) -> Path:
+    found = find_template(templates, name)
+    if found is None:
+        raise RenderError(f"EPUB template {name} is missing from {search_path(templates)[0]}")
+    return found
+
+
+def _package(
+    files: dict[str, bytes],
+    edition: Edition,
+    templates: Templates,
+    *,
+    book: dict[str, object],
+    toc: list[Entry],
+    chapters: list[str],
+) -> None:
+    """Add the navigation document and the package document to *files*."""
+    tr = edition.gettext
+    nav = render_template(
+        templates, "epub/nav.xhtml", gettext=tr, book=book, toc=toc, toc_title=tr("Contents"),
+        landmarks=epub_meta.landmarks(edition, chapters[0] if chapters else None),
+    )  # fmt: skip
+    files["EPUB/nav.xhtml"] = nav.encode("utf-8")
+    content = [files[f"EPUB/{name}"].decode("utf-8") for name in chapters]
+    # the cover is an image (with its alternative text): "visual" is always an access mode
+    meta = epub_meta.package_meta(edition, content, images=True)
+    manifest, spine = _manifest(files, chapters)
+    opf = render_template(
+        templates, "epub/content.opf", gettext=tr, book=book, meta=meta, manifest=manifest,
+        spine=spine,
+    )  # fmt: skip
+    files["EPUB/content.opf"] = opf.encode("utf-8")
+
+
+def _manifest(
+    files: dict[str, bytes], chapters: list[str]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The manifest items (every file under ``EPUB/``) and the spine (reading order)."""
+    items: list[dict[str, str]] = []
+    for path in sorted(files):
+        if not path.startswith("EPUB/") or path == "EPUB/content.opf":
+            continue
+        href = path.removeprefix("EPUB/")
+        kind = _TYPES.get(Path(href).suffix.lower(), "application/octet-stream")
+        ident = "i-" + re.sub(r"[^A-Za-z0-9_-]", "_", href)
+        props = "nav" if href == "nav.xhtml" else ""
+        props = "cover-image" if href.startswith("media/cover.") else props
+        if kind == "application/xhtml+xml" and b"<math" in files[path]:
+            props = " ".join(p for p in (props, "mathml") if p)
+        items.append({"id": ident, "href": href, "type": kind, "properties": props})
+    ids = {item["href"]: item["id"] for item in items}
+    front = ["text/cover.xhtml", "text/title_page.xhtml", "text/copyright.xhtml", "nav.xhtml"]
+    return items, [{"id": ids[href]} for href in [*front, *chapters]]
+
+
+def render_epub(
+    edition: Edition, out: Path, *, templates: Templates, cache: Path | None = None
+) -> None:
     """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical."""
-    names = ("epub/template.xhtml", "epub/epub.css")
-    found = {name: find_template(templates, name) for name in names}
-    for name, path in found.items():
-        if path is None:
-            raise RenderError(f"EPUB template {name} is missing from {search_path(templates)[0]}")
-    template, css = found["epub/template.xhtml"], found["epub/epub.css"]
-    assert template is not None and css is not None
-    with tempfile.TemporaryDirectory(prefix="tarjama-epub-") as tmp:
-        folder = Path(tmp)
-        doc = book_document(edition, folder)
-        doc["meta"] = metadata(edition)
-        doc["blocks"] = embed_media(doc["blocks"], edition)
-        fonts = check_fonts(edition, doc, "EPUB")
-        chosen = fonts.faces()
-        for face in chosen:  # subsets, named without "[wdth,wght]" (unsafe in EPUB URLs)
-            (folder / face.file_name).write_bytes(subset_face(face, fonts.chars))
-        text_css = book_css(fonts, doc, edition, css.read_text("utf-8"))
-        args = [
-            # The sandbox: pandoc reads the template and the fonts named here, nothing else.
-            *("--sandbox", "-f", "json", "-t", "epub3", "-o", "book.epub"),
-            f"--template={template.resolve()}",
-            *("--toc", f"--toc-depth={max(2, toc_depth(edition))}", "--split-level=1"),
-            "--mathml",
-            # Variables, not metadata: pandoc passes metadata to the title page only, and
-            # sets a chapter's "title" to its heading as HTML (not allowed in <title>).
-            f"--variable=dir:{edition.direction}",
-            f"--variable=book-title:{html.escape(' '.join(edition.title.split()))}",
-            *(f"--epub-embed-font={face.file_name}" for face in chosen),
-        ]
-        # SOURCE_DATE_EPOCH fixes dcterms:modified and the zip entries' times.
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(edition.date_iso))}
-        text = json.dumps(doc, ensure_ascii=False)
-        run_pandoc(args, text=text, cwd=folder, what=f"{edition.locale} EPUB", env=env)
-        # --css is a file the sandbox would refuse: pandoc's own stylesheet is replaced
-        stylesheet = text_css.encode("utf-8")
-        data = localize_landmarks((folder / "book.epub").read_bytes(), edition, stylesheet)
-    write_bytes_atomic(out, data)
-
-
-def localize_landmarks(book: bytes, edition: Edition, stylesheet: bytes | None = None) -> bytes:
-    """The EPUB with its landmark labels in the book's language (pandoc writes them in
-    English) and its stylesheet replaced by *stylesheet*; every other entry is copied as it
-    was, so rebuilds stay byte-identical."""
-    labels = {
-        b">Title Page</a>": edition.gettext("Title page"),
-        b">Table of Contents</a>": edition.gettext("Contents"),
-    }
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            start = data.find(b'<nav epub:type="landmarks"')
-            if info.filename == "EPUB/nav.xhtml" and start >= 0:
-                head, tail = data[:start], data[start:]
-                for english, label in labels.items():
-                    tail = tail.replace(english, f">{html.escape(label)}</a>".encode())
-                data = head + tail
-            elif stylesheet is not None and re.fullmatch(r"EPUB/styles/[^/]+\.css", info.filename):
-                data = stylesheet
-            target.writestr(info, data, compress_type=info.compress_type)
-    return out.getvalue()
+    for name in _TEMPLATES:
+        _template(templates, name)
+    files = _files(edition, templates, cache)
+    write_bytes_atomic(out, zip_epub(files, epoch(edition.date_iso), cache=cache))

@@ -83,10 +83,11 @@ class Worker:
         options: dict[str, Any] | None = None,
         what: str = "pandoc",
         links: Links = (),
+        source: str = READER,
     ) -> str:
-        """*text* (``commonmark_x``) converted to format *to* with pandoc writer *options*;
-        *links* rewrites link targets (see :data:`Links`)."""
-        request: dict[str, Any] = {"from": READER, "to": to, "text": text}
+        """*text* (in format *source*, ``commonmark_x`` by default) converted to format *to*
+        with pandoc writer *options*; *links* rewrites link targets (see :data:`Links`)."""
+        request: dict[str, Any] = {"from": source, "to": to, "text": text}
         request["options"] = options or {}
         if links:
             request["links"] = {

@@ -1,48 +1,48 @@
-"""PDF through Typst: pandoc writes Typst markup, the ``typst`` package compiles it in-process.
+"""PDF through Typst: pandoc writes each chapter as Typst markup (once per content, see
+:mod:`tarjama.render.chapters`), the template and ``meta.json`` add the front matter,
+and the ``typst`` package compiles the book in-process as PDF/UA-1 (tagged, every image
+with alternative text), optionally PDF/A-2b as well.
 
-Only the fonts of the fontpkg packages are visible to Typst (no system fonts, not even
-Typst's bundled ones), so a PDF is the same on every machine and never silently falls
-back to another typeface.
+Sections are parts: a part's or a chapter's title is a heading at its outline level,
+wrapped in the template's ``book-part``/``book-chapter`` (only those are outlined and
+open a page). A link into another chapter is the template's ``xref``, which Typst
+resolves to the anchor, or to the chapter when the anchor is not in this edition.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import typst
-
 from tarjama.core.errors import RenderError
-from tarjama.core.fsutil import write_bytes_atomic
+from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.locales import DIGITS
 from tarjama.core.templates import Templates, find_template, search_path
-from tarjama.render import Edition
-from tarjama.render.epub import (
-    Json,
-    attributes,
-    book_document,
-    check_fonts,
+from tarjama.render import Chapter, Edition, Section
+from tarjama.render.chapters import (
+    Place,
+    chapter_blocks,
+    converted_chapters,
     copy_media,
-    epoch,
-    inlines,
-    rewrite,
+    document_json,
 )
-from tarjama.render.fonts import direction_of, faces, primary_subtag
-from tarjama.render.fontuse import BookFonts, names, typography
+from tarjama.render.coverage import edition_texts
+from tarjama.render.epub_meta import epoch
+from tarjama.render.fonts import direction_of, primary_subtag
+from tarjama.render.fontuse import BookFonts, book_fonts, names, typography
 from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
-from tarjama.render.pandoc import run_pandoc
-from tarjama.render.parts import toc_depth
+from tarjama.render.pandoc import worker
+from tarjama.render.parts import cross_target, outline
+from tarjama.render.tree import Json, attributes, inlines, lang_attrs, plain_text, rewrite
+from tarjama.render.typst_run import TypstJob, compile_typst
 
+_CHAPTERS = '#include "chapters.typ"'  # the template's line that the chapters replace
 _WRAPPERS = ("date", "summary")  # Div classes shown by the template's chapter-* functions
+_TITLES = {"chapter": "#book-chapter[", "part": "#book-part["}  # Header class -> wrapper
 
 
 def typst_lang(lang: str) -> str:
@@ -51,31 +51,34 @@ def typst_lang(lang: str) -> str:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else "en"
 
 
-def _lang_args(lang: str, edition: Edition, fonts: BookFonts, *, block: bool) -> str:
+def _lang_args(lang: str, edition: Edition, *, block: bool) -> str:
     """Typst arguments that set text in *lang* inside *edition*: language, typeface, size...
 
     The size is relative, so that a fallen-back heading keeps its heading size.
     """
     from tarjama.render.scripts import locale_stack
 
-    own = locale_stack(lang, dict(edition.fonts))
-    stack = tuple(dict.fromkeys((*own, *fonts.stack)))
-    kind, around = typography(stack[0]), typography(fonts.main)
+    # the passage's own fonts, then the book's (the template's main-fonts, chosen by script
+    # from every character of the book after the chapters are converted)
+    overrides = dict(edition.fonts)
+    own, around_stack = locale_stack(lang, overrides), locale_stack(edition.lang, overrides)
+    kind = typography(own[0]) if own else typography("")
+    around = typography(around_stack[0]) if around_stack else typography("")
     ratio = kind.size / around.size
-    font_list = ", ".join(json.dumps(font) for font in names(stack))
-    args = f'lang: "{typst_lang(lang)}", font: ({font_list},), size: {ratio:.3f}em'
+    font_list = "".join(f"{json.dumps(font)}, " for font in names(own))
+    args = f'lang: "{typst_lang(lang)}", font: ({font_list}..main-fonts), size: {ratio:.3f}em'
     if block:
         args += f", dir: {direction_of(lang)}, leading: {kind.leading}em, spacing: {kind.spacing}em"
     return args
 
 
-def _div(node: Json, edition: Edition, fonts: BookFonts) -> list[Json] | None:
+def _div(node: Json, edition: Edition) -> list[Json] | None:
     """A Div with a language or a chapter-meta class, wrapped in the template's functions."""
     (ident, classes, kvs), blocks = node["c"]
     lang = dict(kvs).get("lang")
     opens = [f"#chapter-{c}[" for c in classes if c in _WRAPPERS]
     if lang:
-        opens.append(f"#lang-block({_lang_args(lang, edition, fonts, block=True)})[")
+        opens.append(f"#lang-block({_lang_args(lang, edition, block=True)})[")
     if not opens:
         return None
     if ident:  # keep the id as a Typst label
@@ -84,16 +87,56 @@ def _div(node: Json, edition: Edition, fonts: BookFonts) -> list[Json] | None:
     return [*raw, *blocks, *({"t": "RawBlock", "c": ["typst", "]"]} for _ in opens)]
 
 
-def _typst_rewriter(edition: Edition, fonts: BookFonts) -> Callable[[Json], list[Json] | None]:
-    """The AST rewrite for Typst: passages in other languages and chapter meta wrapped."""
+def _image(node: Json) -> list[Json]:
+    """An image with its alternative text, as PDF/UA requires (pandoc's Typst writer drops
+    it); one without any is decorative, an artifact, and ``tarjama check`` reports it."""
+    alt, (src, title) = node["c"][1], node["c"][2]
+    text = plain_text(alt) or title
+    image = f"image({json.dumps(src)}, alt: {json.dumps(text)})" if text else ""
+    code = f"#box({image})" if text else f"#pdf.artifact(image({json.dumps(src)}))"
+    return [{"t": "RawInline", "c": ["typst", code]}]
+
+
+def typst_string(text: str) -> str:
+    r"""*text* as a Typst string literal.
+
+    >>> print(typst_string('a "b" \\ c'))
+    "a \"b\" \\ c"
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{{{ord(m.group(0)):x}}}", escaped)
+    return f'"{escaped}"'
+
+
+def _raw(code: str) -> Json:
+    return {"t": "RawInline", "c": ["typst", code]}
+
+
+def _typst_rewriter(edition: Edition, ident: str) -> Callable[[Json], list[Json] | None]:
+    """The AST rewrite for Typst: passages in other languages and chapter meta wrapped,
+    part and chapter titles marked, links into other chapters made ``xref``s."""
 
     def change(node: Json) -> list[Json] | None:
         if node["t"] == "Div":
-            return _div(node, edition, fonts)
+            return _div(node, edition)
+        if node["t"] == "Image":
+            return _image(node)
+        if node["t"] == "Header" and (roles := [c for c in node["c"][1][1] if c in _TITLES]):
+            opening = {"t": "RawBlock", "c": ["typst", _TITLES[roles[0]]]}
+            return [opening, node, {"t": "RawBlock", "c": ["typst", "]"]}]
+        if node["t"] == "Math":  # PDF/UA: an equation needs its alternative text (its TeX)
+            return [
+                _raw(f"#math-alt({typst_string(' '.join(node['c'][1].split()))})["),
+                node,
+                _raw("]"),
+            ]
+        if node["t"] == "Link" and (chapter := cross_target(node["c"][2][0], ident)):
+            target = typst_string(node["c"][2][0][1:])
+            return [_raw(f"#xref({target}, {typst_string(chapter)})["), *node["c"][1], _raw("]")]
         if node["t"] == "Span" and (lang := dict(attributes(node)).get("lang")):
             opening = {
                 "t": "RawInline",
-                "c": ["typst", f"#lang-text({_lang_args(lang, edition, fonts, block=False)})["],
+                "c": ["typst", f"#lang-text({_lang_args(lang, edition, block=False)})["],
             }
             return [opening, *node["c"][1], {"t": "RawInline", "c": ["typst", "]"]}]
         return None
@@ -101,158 +144,142 @@ def _typst_rewriter(edition: Edition, fonts: BookFonts) -> Callable[[Json], list
     return change
 
 
-def typst_metadata(edition: Edition, fonts: BookFonts) -> dict[str, Json]:
-    """The template's variables: texts as inlines (pandoc escapes them), settings as strings."""
+def typst_metadata(edition: Edition, fonts: BookFonts, *, cover: str | None) -> dict[str, object]:
+    """``meta.json``: the template's texts (plain strings, never parsed as markup) and
+    settings."""
     kind = typography(fonts.main)
-    texts = {
-        "title": edition.title,
-        "description": edition.description,
+    front, tr = edition.front, edition.gettext
+    return {
+        "title": " ".join(edition.title.split()),
+        "description": " ".join(edition.description.split()),
         "language-name": edition.language_name,
-        "toc-title": edition.gettext("Contents"),
-    }
-    settings = {
+        "toc-title": tr("Contents"),
+        "authors": list(front.authors),
+        "publisher": front.publisher,
+        "rights": front.rights,
+        "edition": front.edition,
+        "isbn": front.isbn,
+        "keywords": list(front.keywords),
+        "published-by": tr("Published by"),
+        "isbn-label": tr("ISBN"),
+        "cover-image": cover,
+        "cover-alt": f"{tr('Cover')}: {' '.join(edition.title.split())}",
         "lang": typst_lang(edition.lang),
         "dir": edition.direction,
-        "font-size": f"{kind.size}pt",
-        "leading": f"{kind.leading}em",
-        "spacing": f"{kind.spacing}em",
-        "title-leading": f"{kind.title_leading}em",
-        "title-gap": f"{kind.title_gap}em",
+        "fonts": names(fonts.stack),
+        "mono-fonts": names(fonts.mono),
+        "font-size": kind.size,
+        "leading": kind.leading,
+        "spacing": kind.spacing,
+        "title-leading": kind.title_leading,
+        "title-gap": kind.title_gap,
         "top-edge": kind.edges[0],
         "bottom-edge": kind.edges[1],
         "digits": DIGITS.get(edition.digits, DIGITS["latn"]),
-        "toc-depth": str(toc_depth(edition)),  # parts and their chapters
     }
-    meta = {key: {"t": "MetaInlines", "c": inlines(value)} for key, value in texts.items()}
-    lists = {"fonts": names(fonts.stack), "mono-fonts": names(fonts.mono)}
-    meta |= {
-        key: {"t": "MetaList", "c": [{"t": "MetaString", "c": name} for name in value]}
-        for key, value in lists.items()
-    }
-    return meta | {key: {"t": "MetaString", "c": value} for key, value in settings.items()}
 
 
-def typst_source(edition: Edition, template: Path) -> tuple[bytes, BookFonts]:
-    """The whole book as a Typst document, written by pandoc through *template*, and its
-    fonts (checked: a character they lack is an error before Typst runs)."""
-    with tempfile.TemporaryDirectory(prefix="tarjama-pdf-") as tmp:
-        doc = book_document(edition, Path(tmp))
-    fonts = check_fonts(edition, doc, "PDF")
-    doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition, fonts))
-    doc["meta"] = typst_metadata(edition, fonts)
-    args = ["--sandbox", "-f", "json", "-t", "typst", "--wrap=none"]
-    args.append(f"--template={template.resolve()}")
-    text = json.dumps(doc, ensure_ascii=False)
-    return run_pandoc(args, text=text, what=f"{edition.locale} PDF"), fonts
+def chapter_typst(edition: Edition, chapter: Chapter, place: Place) -> str:
+    """One chapter as Typst markup."""
+    rewriter = _typst_rewriter(edition, place.ident)
+    blocks = rewrite(chapter_blocks(edition, chapter, place), rewriter)
+    what = f"{edition.locale}/{chapter.slug} PDF"
+    return _to_typst(blocks, what)
 
 
-_FONT_DIRS: dict[tuple[str, ...], Path] = {}
+def _to_typst(blocks: list[Json], what: str) -> str:
+    text = document_json(blocks)
+    return worker().convert(
+        text, to="typst", options={"wrap_text": "none"}, what=what, source="json"
+    )
 
 
-def _font_folder(families: tuple[str, ...]) -> Path:
-    """A folder holding links to the files of *families* and nothing else: Typst searches
-    folders, and a shared folder (Debian's) has fonts that were not chosen."""
-    if families not in _FONT_DIRS:
-        folder = Path(tempfile.mkdtemp(prefix="tarjama-fonts-"))
-        atexit.register(shutil.rmtree, folder, True)
-        for number, face in enumerate(f for family in families for f in faces(family)):
-            link = folder / f"{number:02d}-{face.path.name}"
-            if not link.exists():
-                link.symlink_to(face.path)
-        _FONT_DIRS[families] = folder
-    return _FONT_DIRS[families]
+def part_typst(edition: Edition, section: Section, ident: str, level: int) -> str:
+    """The title of the part that opens *section*, as Typst markup."""
+    title = inlines(section.title)
+    if moved := lang_attrs(section.title_lang, edition):
+        title = [{"t": "Span", "c": [["", [], moved], title]}]
+    header = {"t": "Header", "c": [level, [ident, ["part"], []], title]}
+    blocks = rewrite([header], _typst_rewriter(edition, ident))
+    return _to_typst(blocks, f"{edition.locale}/{section.path} PDF")
 
 
-@functools.cache
-def _fonts(families: tuple[str, ...]) -> typst.Fonts:
-    """Typst's font book: the chosen fonts only (and the math font's, for a book with
-    math), without system or bundled fonts."""
-    folders = [str(_font_folder(tuple(f for f in families if f != MATH_FAMILY)))]
-    if MATH_FAMILY in families:
-        folders.append(str(math_font_folder()))
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)
+def typst_book(edition: Edition, *, cache: Path | None) -> str:
+    """Every part and chapter of *edition* in Typst, in order (``chapters.typ``)."""
+    converted = converted_chapters(
+        edition, "typst", lambda c, p: chapter_typst(edition, c, p), cache=cache
+    )
+    texts = [
+        converted[item.ident]
+        if item.section is None
+        else part_typst(edition, item.section, item.ident, item.level)
+        for item in outline(edition)
+    ]
+    return "\n".join(texts)
 
 
-# The process whose Typst has started its thread pool (rayon's, global to the process).
-# A process forked from it inherits the pool's state but not its threads, and its first
-# compile would wait for them forever: such a process compiles in a fresh subprocess.
-_typst_pid: int | None = None
+def standards(edition: Edition) -> tuple[str, ...]:
+    """The PDF standards the book is exported to: PDF/UA-1, and PDF/A-2b if configured."""
+    return ("ua-1", "a-2b") if edition.front.archival else ("ua-1",)
 
 
-def _compile(folder: Path, families: tuple[str, ...], stamp: int, locale: str) -> bytes:
-    """Compile *folder*'s ``main.typ`` (with the images beside it) to PDF bytes here."""
-    global _typst_pid
-    _typst_pid = os.getpid()
-    try:
-        pdf, warnings = typst.compile_with_warnings(
-            str(folder / "main.typ"),
-            root=str(folder),
-            font_paths=_fonts(families),
-            ignore_system_fonts=True,
-            timestamp=stamp,
-        )
-    except typst.TypstError as exc:
-        message = (getattr(exc, "message", "") or str(exc)).strip().splitlines()
-        first = message[0] if message else type(exc).__name__
-        raise RenderError(f"{locale} PDF: Typst failed: {first}") from None
-    # A missing font would silently change the typeface: treat it as the error it is.
-    for warning in warnings:
-        if "font" in warning.message:
-            raise RenderError(f"{locale} PDF: Typst: {warning.message}")
-    return pdf
+def _template(templates: Templates, name: str) -> Path:
+    found = find_template(templates, name)
+    if found is None:
+        raise RenderError(f"PDF template {name} is missing from {search_path(templates)[0]}")
+    return found
 
 
-def _compile_in_subprocess(
-    folder: Path, families: tuple[str, ...], stamp: int, locale: str
-) -> bytes:
-    """Compile in ``python -m tarjama.render.pdf`` (see :func:`_main`)."""
-    args = [sys.executable, "-m", __name__, str(folder), locale, str(stamp), *families]
-    result = subprocess.run(args, capture_output=True, check=False)
-    if result.returncode != 0:
-        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(lines[-1] if lines else f"{locale} PDF: Typst subprocess failed")
-    return result.stdout
+def prepare_folder(
+    edition: Edition, folder: Path, templates: Templates, *, cache: Path | None
+) -> tuple[bool, BookFonts]:
+    """Write ``main.typ``, ``cover.typ``, ``meta.json``, ``chapters.typ`` and the images into
+    *folder* (only the files whose bytes changed, so a warm compiler redoes little);
+    returns whether the book sets math (and needs the math font), and its fonts, chosen
+    by script and checked against every character the book shows (a character they lack
+    is the one-line missing-glyph error, before Typst runs)."""
+    template_path = _template(templates, "pdf/template.typ")
+    cover_template = _template(templates, "pdf/cover.typ")
+    template = template_path.read_text("utf-8")
+    if _CHAPTERS not in template:
+        raise RenderError(f"PDF template {template_path} has no {_CHAPTERS}")
+    # in the same file, so that the chapters see the template's definitions
+    chapters = typst_book(edition, cache=cache)
+    # the converted chapters hold every character they show (and markup, in ASCII)
+    fonts = book_fonts(edition, [chapters, *edition_texts(edition)], what="PDF")
+    write_bytes_atomic(folder / "cover.typ", cover_template.read_bytes())
+    cover = None
+    if edition.front.cover:
+        cover = "cover" + Path(edition.front.cover).suffix.lower()
+        shutil.copyfile(edition.front.cover, folder / cover)
+    meta = json.dumps(typst_metadata(edition, fonts, cover=cover), ensure_ascii=False, indent=1)
+    write_text_atomic(folder / "meta.json", meta)
+    math = has_math(chapters.encode("utf-8"))
+    if math:  # equations in the math font (a clear error when it is missing)
+        math_font_folder(edition.locale)
+        chapters = math_rule() + "\n" + chapters
+    write_text_atomic(folder / "main.typ", template.replace(_CHAPTERS, chapters, 1))
+    copy_media(edition, folder)
+    return math, fonts
 
 
-def compile_pdf(source: bytes, edition: Edition, fonts: BookFonts) -> bytes:
-    """Compile Typst *source* (and the edition's images) to PDF bytes, dated with the
-    edition so rebuilds are identical."""
-    families = fonts.mono
-    if has_math(source):
-        math_font_folder(edition.locale)  # a clear error when the font is missing
-        families = (*families, MATH_FAMILY)
-        source = math_rule().encode("utf-8") + b"\n" + source
-    stamp = epoch(edition.date_iso)
+def render_pdf(
+    edition: Edition, out: Path, *, templates: Templates, cache: Path | None = None
+) -> None:
+    """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical.
+
+    With a *cache* folder, the chapters converted before are reused and Typst compiles in
+    a folder of its own there (a process keeps its compiler for it)."""
     with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
-        folder = Path(tmp)
-        (folder / "main.typ").write_bytes(source)
-        copy_media(edition, folder)
-        if _typst_pid not in (None, os.getpid()):
-            return _compile_in_subprocess(folder, families, stamp, edition.locale)
-        return _compile(folder, families, stamp, edition.locale)
-
-
-def _main(argv: list[str]) -> int:
-    """``python -m tarjama.render.pdf FOLDER LOCALE STAMP FAMILY...``: the PDF on stdout."""
-    folder, locale, stamp, *families = argv
-    try:
-        pdf = _compile(Path(folder), tuple(families), int(stamp), locale)
-    except RenderError as exc:
-        print(exc, file=sys.stderr)
-        return exc.exit_code
-    sys.stdout.buffer.write(pdf)
-    return 0
-
-
-def render_pdf(edition: Edition, out: Path, *, templates: Templates) -> None:
-    """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical."""
-    template = find_template(templates, "pdf/template.typ")
-    if template is None:
-        folder = search_path(templates)[0]
-        raise RenderError(f"PDF template pdf/template.typ is missing from {folder}")
-    source, fonts = typst_source(edition, template)
-    write_bytes_atomic(out, compile_pdf(source, edition, fonts))
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
+        folder = Path(tmp) if cache is None else cache / f"{edition.locale}-typst-folder"
+        folder.mkdir(parents=True, exist_ok=True)
+        math, fonts = prepare_folder(edition, folder, templates, cache=cache)
+        families = fonts.mono
+        job = TypstJob(
+            folder=str(folder),
+            families=(*families, MATH_FAMILY) if math else families,
+            stamp=epoch(edition.date_iso),
+            what=f"{edition.locale} PDF",
+            standards=standards(edition),
+        )
+        write_bytes_atomic(out, compile_typst(job))

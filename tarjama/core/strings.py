@@ -1,0 +1,21 @@
+"""Interface strings that tarjama itself puts in the books, outside the templates.
+
+``tarjama extract`` writes them to ``ui.pot`` (with the comment for translators), and
+the renderers look them up in the locale's ``ui.po``.
+"""
+
+ACCESSIBILITY_SUMMARY = (
+    "This publication meets WCAG 2.1 Level AA. It has a table of contents, headings in"
+    " order, alternative text for every image and a logical reading order, and the language"
+    " of every passage is marked."
+)
+
+BUILT_IN = (
+    ("Title page", "type: EPUB landmark: how reading systems list the book's title page"),
+    ("Cover", "type: book: the cover's landmark and the alternative text of its image"),
+    ("Copyright page", "type: EPUB landmark: the page with rights, edition and ISBN"),
+    ("Start of content", "type: EPUB landmark: where the first chapter begins"),
+    ("ISBN", "type: book: label of the ISBN on the copyright page"),
+    ("Published by", "type: book: before the publisher's name on the copyright page"),
+    (ACCESSIBILITY_SUMMARY, "type: EPUB metadata: the accessibility summary, read by stores"),
+)
