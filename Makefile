@@ -16,8 +16,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: build
 
 # System tools: GNU gettext (tests compare our PO output with msgcat), Java for
-# EPUBCheck, Chromium for browser tests, DejaVu Math TeX Gyre (fonts-dejavu-extra) for math in the
-# PDF (PyPI has no math font). Installed only when missing.
+# EPUBCheck, Chromium for browser tests, DejaVu Math TeX Gyre (fonts-dejavu-extra) for math in
+# the PDF (PyPI has no math font), and Debian's Noto fonts for the scripts no PyPI package
+# covers (Urdu Nastaliq, Gujarati, Gurmukhi, Kannada, Malayalam, Sinhala). Installed only
+# when missing.
+NOTO := /usr/share/fonts/truetype/noto
 system-deps:
 	@missing=""; \
 	command -v msgcat >/dev/null 2>&1 || missing="$$missing gettext"; \
@@ -25,6 +28,7 @@ system-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf ] || missing="$$missing fonts-dejavu-extra"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	[ -f $(NOTO)/NotoNastaliqUrdu-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -65,7 +69,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: system-deps node-deps $(STAMP) $(AXE) lint typecheck
-	CI=$${CI:-} $(BIN)/pytest -n 2 -q
+	CI=$${CI:-} $(BIN)/pytest -n 2 --dist loadgroup -q
 
 clean:
 	rm -rf build .cache

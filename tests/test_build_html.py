@@ -27,7 +27,8 @@ def built(sample: Path, run: Run) -> Path:
 def test_every_locale_has_an_index_and_its_published_articles(built: Path) -> None:
     assert (built / "index.html").is_file()
     assert (built / "assets" / "style.css").is_file()
-    assert (built / "assets" / "fonts" / "Amiri-Regular.ttf").is_file()
+    assert (built / "assets" / "fonts" / "Amiri-Regular.woff2").is_file()
+    assert "font-display: swap" in (built / "assets" / "fonts.css").read_text("utf-8")
     for locale in LOCALES:
         assert (built / locale / "index.html").is_file(), locale
     for locale in ("en", "ar", "fr", "tr"):

@@ -346,14 +346,21 @@ def test_missing_templates_are_render_errors(tmp_path: Path) -> None:
         render_pdf(french(), tmp_path / "fr.pdf", templates=tmp_path)
 
 
-def test_fonts_follow_script_and_direction() -> None:
-    from tarjama.render.fonts import direction_of, faces, families_for
+def test_fonts_follow_script_not_direction() -> None:
+    from tarjama.render.fonts import direction_of, faces
+    from tarjama.render.scripts import book_stack, locale_script, locale_stack
 
-    assert families_for("ar", "rtl") == ("Amiri", "Noto Serif")
-    assert families_for("ur") == ("Amiri", "Noto Serif")
-    assert families_for("fa-IR") == ("Amiri", "Noto Serif")
-    assert families_for("tr") == families_for("ms") == ("Noto Serif", "Amiri")
-    assert families_for("he", "rtl")[0] == "Amiri"  # any right-to-left edition
+    assert locale_stack("ar", {}) == ("Amiri",)
+    assert locale_stack("ur", {}) == ("Noto Nastaliq Urdu", "Amiri")  # Nastaliq, Naskh after
+    assert locale_stack("ur", {"ur": ("Amiri",)}) == ("Amiri",)  # [fonts] ur = ["Amiri"]
+    assert locale_stack("fa-IR", {}) == ("Amiri",)
+    assert locale_stack("he", {}) == ("Frank Ruhl Libre",)  # right-to-left, not Arabic
+    assert locale_stack("zh_TW", {}) == ("Noto Sans CJK TC",)
+    assert locale_script("sr") == "Cyrl" and locale_script("ja") == "Jpan"
+    # Han in a Japanese book takes the Japanese font; a Latin word the Latin one
+    assert book_stack("ja", "日本語 Tokyo", {}) == ("Noto Sans CJK JP", "Noto Serif")
+    assert book_stack("ar", "عربي 中文", {}) == ("Amiri", "Noto Sans CJK SC", "Noto Serif")
     assert direction_of("ar_EG") == "rtl" and direction_of("fr") == "ltr"
-    for family in ("Amiri", "Noto Serif"):
+    assert direction_of("he") == "rtl"
+    for family in ("Amiri", "Noto Serif", "Noto Sans CJK JP", "Noto Nastaliq Urdu"):
         assert all(face.path.is_file() and "[" not in face.file_name for face in faces(family))

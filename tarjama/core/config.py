@@ -80,6 +80,10 @@ class Config:
     jobs: int = 0
     date: str = ""  # the date of an article that gives none ("" for no date)
     per_locale: tuple[tuple[str, LocaleSettings], ...] = ()
+    # [fonts]: a locale code or an ISO 15924 script -> family names or font files (absolute)
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # [numbers]: a locale code -> the CLDR numbering system of its generated numbers
+    numbers: tuple[tuple[str, str], ...] = ()
     book: BookSettings = BookSettings()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -206,6 +210,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         jobs=int(build.get("jobs", 0)),
         date=str(date),
         per_locale=_per_locale(data, targets, path, text),
+        fonts=_fonts(root, _table(data, "fonts", path, text), path, text),
+        numbers=_numbers(_table(data, "numbers", path, text), path, text),
         book=_book(book, path, text),
         extra=data,
     )
@@ -335,6 +341,57 @@ def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[s
                 line=line_of(text, key),
             ) from None
     return folders
+
+
+def _fonts(
+    root: Path, table: dict[str, Any], path: Path, text: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[fonts]``: each key a locale or a script (``Arab``), each value a list of family
+    names or of font files inside the project."""
+    out = []
+    for key, value in sorted(table.items()):
+        line = line_of(text, key)
+        if not re.fullmatch(r"[A-Z][a-z]{3}", key) and not locales.is_valid_tag(key):
+            raise ConfigError(
+                f"[fonts] key {key!r} is neither a locale nor a script code such as 'Arab'",
+                path=path.name,
+                line=line,
+            )
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ConfigError(
+                f'[fonts] {key} must be a list of font families or files, such as ["Amiri"]',
+                path=path.name,
+                line=line,
+            )
+        names = []
+        for name in value:
+            if name.lower().endswith((".ttf", ".otf", ".ttc")):
+                file = inside(root, root / name, what=f"[fonts] {key}")
+                if not file.is_file():
+                    raise ConfigError(
+                        f"[fonts] {key}: font file {name!r} does not exist",
+                        path=path.name,
+                        line=line,
+                    )
+                name = str(file)
+            names.append(name)
+        out.append((key, tuple(names)))
+    return tuple(out)
+
+
+def _numbers(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str, str], ...]:
+    """``[numbers]``: a locale -> a CLDR numbering system (``latn``, ``arab``, ``arabext``...)."""
+    out = []
+    for key, value in sorted(table.items()):
+        if value not in locales.DIGITS:
+            known = ", ".join(sorted(locales.DIGITS))
+            raise ConfigError(
+                f"[numbers] {key} must be one of the numbering systems {known}",
+                path=path.name,
+                line=line_of(text, key),
+            )
+        out.append((key, value))
+    return tuple(out)
 
 
 def _table(data: dict[str, Any], key: str, path: Path, text: str) -> dict[str, Any]:

@@ -77,6 +77,61 @@ def plural_forms(tag: str) -> str:
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
+# Decimal numbering systems of CLDR: name -> its digits 0 to 9.
+DIGITS = {
+    "latn": "0123456789",
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+    "deva": "०१२३४५६७८९",
+    "beng": "০১২৩৪৫৬৭৮৯",
+    "tamldec": "௦௧௨௩௪௫௬௭௮௯",
+    "telu": "౦౧౨౩౪౫౬౭౮౯",
+    "gujr": "૦૧૨૩૪૫૬૭૮૯",
+    "guru": "੦੧੨੩੪੫੬੭੮੯",
+    "knda": "೦೧೨೩೪೫೬೭೮೯",
+    "mlym": "൦൧൨൩൪൫൬൭൮൯",
+    "thai": "๐๑๒๓๔๕๖๗๘๙",
+    "hanidec": "〇一二三四五六七八九",
+}
+
+
+def numbering_system(tag: str, overrides: dict[str, str] | None = None) -> str:
+    """The numbering system of generated numbers in *tag*: the config's, else CLDR's default.
+
+    >>> numbering_system("fa"), numbering_system("ar"), numbering_system("ar", {"ar": "arab"})
+    ('arabext', 'latn', 'arab')
+    """
+    if overrides and tag in overrides:
+        return overrides[tag]
+    system = str(babel_locale(tag).default_numbering_system or "latn")
+    return system if system in DIGITS else "latn"
+
+
+def localize_digits(text: str, system: str) -> str:
+    """*text* with its ASCII digits written in *system*.
+
+    >>> localize_digits("p. 12", "arabext")
+    'p. ۱۲'
+    """
+    digits = DIGITS.get(system, DIGITS["latn"])
+    return text.translate(str.maketrans("0123456789", digits))
+
+
 def bcp47(tag: str) -> str:
     """The BCP 47 form of *tag* for ``lang`` attributes (``pt_BR`` -> ``pt-BR``)."""
     return tag.replace("_", "-")
+
+
+def file_size(size: int, locale: str) -> str:
+    """*size* bytes as the locale writes it (``1,4 Mo`` in French).
+
+    >>> file_size(1_450_000, "fr"), file_size(310_000, "en")
+    ('1,4 Mo', '310 kB')
+    """
+    from babel.units import format_unit
+
+    if size >= 1_000_000:
+        return str(
+            format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=locale)
+        )
+    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale))

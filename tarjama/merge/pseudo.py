@@ -24,10 +24,8 @@ _PROTECTED = re.compile(
     r"|\\."  # backslash escapes
     r"|%\(\w+\)[sd]"  # interface placeholders
 )
-_ACCENTS = str.maketrans(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "åƀçđéƒĝĥîĵķľɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĽṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
-)
+_ACCENTED = "åƀçđéƒĝĥîĵķľɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĽṀÑÖÞǪŔŠŢÛṼŴẊÝŽ"
+_ACCENTS = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", _ACCENTED)
 _FILLER = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -69,6 +67,8 @@ def mirrored(text: str) -> str:
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {"en-XA": accented, "ar-XB": mirrored}
+# Every character the transforms may add to a text (for the site's font subsets).
+ADDED = "".join(sorted(set(_ACCENTED + "⟦⟧~\u202e\u202c" + "".join(_FILLER))))
 
 
 def pseudo_catalog(locale: str, msgids: Iterable[str]) -> polib.POFile:

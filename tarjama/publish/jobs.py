@@ -16,13 +16,13 @@ from tarjama.core import __version__
 from tarjama.core.config import Config
 from tarjama.core.templates import project_templates, template_files
 from tarjama.publish import site
+from tarjama.publish.charset import site_chars
 from tarjama.publish.plan import Plan
 from tarjama.publish.site import listed
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState, digest
 from tarjama.publish.tree import find_item, page_links, section_index, trail
 from tarjama.render import Edition
-from tarjama.render.fonts import web_fonts
 from tarjama.render.search import BUNDLE
 from tarjama.segment.tree import INDEX, page_of
 
@@ -51,6 +51,8 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
         "date": edition.date_iso,
         "sections": edition.sections,
+        "fonts": edition.fonts,
+        "digits": edition.digits,
         "front": dataclasses.asdict(edition.front),
     }
 
@@ -85,10 +87,10 @@ def make_jobs(
             )
         )
     if "html" in formats and plans:
-        fonts = [(f.name, f.stat().st_size) for f in web_fonts()]
-        jobs.append(
-            BuildJob("assets", "", "", out / "assets" / "style.css", digest(templates, fonts))
-        )
+        # the web fonts are subsets of the characters the inputs hold (not of the pages)
+        fonts = [(p.edition.lang, p.edition.fonts) for p in plans.values()]
+        key = digest(templates, fonts, site_chars(config, plans))
+        jobs.append(BuildJob("assets", "", "", out / "assets" / "style.css", key))
         editions = [_edition_key(p.edition) for p in listed(plans)]
         key = digest("root", editions, templates, config.base_url)
         jobs.append(BuildJob("root", "", "", out / "index.html", key))

@@ -68,6 +68,7 @@ class Merged:
 
     body: str
     overlay: str = ""
+    origins: tuple[tuple[str, str], ...] = ()  # (text shown, where it was written), per segment
 
 
 @dataclass
@@ -122,8 +123,19 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
         inputs = inputs_key(task.digest, po_digest, locale, settings)
         result.records[locale] = _record(config, locale, merged, date, inputs, (media, links))
         overlay = _overlay(config, locale, merged) if settings.annotate else ""
-        result.merged[locale] = Merged(merged.body, overlay)
+        result.merged[locale] = Merged(merged.body, overlay, _origins(config, locale, merged))
     return result
+
+
+def _origins(config: Config, locale: str, merged: LocalizedArticle) -> tuple[tuple[str, str], ...]:
+    """Each segment's text and the PO entry (or source line) it comes from, for messages
+    such as the renderer's missing-glyph error."""
+    po = config.rel(po_path(config, locale, merged.slug))
+    source = f"{config.rel(config.source_dir)}/{merged.slug}.md"
+    return tuple(
+        (p.text, f"{po}:{p.po_line}" if p.used and p.po_line else f"{source}:{p.segment.line}")
+        for p in merged.placed
+    )
 
 
 def _overlay(config: Config, locale: str, merged: LocalizedArticle) -> str:
@@ -207,20 +219,22 @@ def _record(
         title_lang=source if "title" in merged.fallback_fields else None,
         summary_lang=source if "summary" in merged.fallback_fields else None,
         fallback=any(not p.used for p in merged.placed) and locale != config.source_locale,
-        date_text=_long_date(date, locale),
+        date_text=_long_date(date, locale, loc.numbering_system(locale, dict(config.numbers))),
         media=tuple(media),
         links=tuple(links),
     )
 
 
 @functools.lru_cache(maxsize=1024)
-def _long_date(iso: str, locale: str) -> str:
-    """*iso* as the locale writes a date in full (CLDR's long format)."""
+def _long_date(iso: str, locale: str, digits: str) -> str:
+    """*iso* as the locale writes a date in full (CLDR's long format), in the digits the
+    locale's page and footnote numbers use."""
     from babel.dates import format_date
 
     if not iso:
         return ""
-    return format_date(dt.date.fromisoformat(iso), format="long", locale=loc.babel_locale(locale))
+    text = format_date(dt.date.fromisoformat(iso), format="long", locale=loc.babel_locale(locale))
+    return loc.localize_digits(text, digits)
 
 
 def run_merges(

@@ -15,6 +15,7 @@ from typing import Any
 from tarjama.core.config import Config
 from tarjama.core.templates import project_templates
 from tarjama.publish import site
+from tarjama.publish.charset import site_chars
 from tarjama.publish.jobs import BuildJob
 from tarjama.publish.plan import Plan
 from tarjama.publish.sources import Sources
@@ -105,6 +106,8 @@ def _site_payload(
         return {"base_url": config.base_url}
     if job.kind == "feed":
         return {"feed": site.feed(config, plans[job.locale], sources)}
+    if job.kind == "assets":
+        return {"editions": [p.edition for p in plans.values()], "chars": site_chars(config, plans)}
     if job.kind == "search":
         return {"folder": str(job.output.parent.parent), "lang": plans[job.locale].edition.lang}
     return {}

@@ -84,6 +84,8 @@ def _edition(config: Config, locale: str) -> Edition:
         gettext=gettext,
         source_lang=loc.bcp47(config.source_locale),
         media_dir=str(config.source_dir.resolve()),
+        fonts=config.fonts,
+        digits=loc.numbering_system(locale, dict(config.numbers)),
         front=front_matter(config, locale, gettext),
     )
 

@@ -11,6 +11,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
@@ -25,7 +26,6 @@ from tarjama.publish.workers import Progress, Workers
 from tarjama.render import Chapter, Edition, html
 from tarjama.render import site as site_files
 from tarjama.render.chapters import BOOK_FORMATS, kept_chapters
-from tarjama.render.fonts import web_fonts
 from tarjama.render.markdown import chapter_markdown
 from tarjama.segment.tree import INDEX
 
@@ -85,7 +85,7 @@ def _index(payload: dict[str, Any], output: Path, templates: Templates) -> list[
     for item in payload["downloads"]:  # the books are built by now: give their sizes
         book = output.parent / item["href"]
         size = book.stat().st_size if book.is_file() else 0
-        downloads.append({**item, "size": _file_size(size, edition.locale)})
+        downloads.append({**item, "size": loc.file_size(size, edition.locale)})
     written = html.render_index(
         edition,
         templates=templates,
@@ -95,21 +95,6 @@ def _index(payload: dict[str, Any], output: Path, templates: Templates) -> list[
         intro="" if intro is None else to_html(intro, links=payload["links"]),
     )
     return [output] if written else []
-
-
-def _file_size(size: int, locale: str) -> str:
-    """*size* bytes as the locale writes it (``1,4 Mo`` in French).
-
-    >>> _file_size(1_450_000, "fr"), _file_size(310_000, "en")
-    ('1,4 Mo', '310 kB')
-    """
-    from babel.units import format_unit
-
-    if size >= 1_000_000:
-        return str(
-            format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=locale)
-        )
-    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale))
 
 
 def _not_found(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
@@ -173,7 +158,10 @@ def _pdf(payload: dict[str, Any], output: Path, templates: Templates) -> list[Pa
 
 
 def _assets(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
-    return html.copy_assets(templates, web_fonts(), output.parent)
+    from tarjama.render.webfonts import site_fonts
+
+    changed = html.copy_assets(templates, output.parent)
+    return changed + site_fonts(payload["editions"], payload["chars"], output.parent)
 
 
 _RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {

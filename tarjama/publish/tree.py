@@ -161,9 +161,11 @@ def chapter_links(plan: Plan, slug: str, sources: Sources) -> tuple[tuple[str, s
 
 
 def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> Chapter:
-    """Article *slug* as the renderers take it, with its section, its links and the key a
-    book keeps its converted form by (everything but the body, which is a digest here)."""
+    """Article *slug* as the renderers take it, with its section, its links, where its
+    passages come from (for the glyph check's messages) and the key a book keeps its
+    converted form by (everything but the body, which is a digest here)."""
     record = plan.records[slug]
+    merged = plan.merged.get(slug)
     section, links = section_of(slug), chapter_links(plan, slug, sources)
     return Chapter(
         slug=slug,
@@ -178,6 +180,7 @@ def chapter(plan: Plan, slug: str, body: str, order: int, sources: Sources) -> C
         media=record.media,
         section=section,
         links=links,
+        origins=merged.origins if merged is not None and body else (),
         key=digest(
             record.body,
             record.title,

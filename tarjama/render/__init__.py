@@ -36,6 +36,9 @@ class Chapter:
     # links to other articles: (the path as written, the target's slug, "" when the
     # target is not in this edition)
     links: tuple[tuple[str, str], ...] = ()
+    # (text, "translations/<locale>/<slug>.po:<line>" or "source/<slug>.md:<line>") of each
+    # segment shown, so that a character no font has is reported where it was written
+    origins: tuple[tuple[str, str], ...] = ()
     # The digest of everything above as the build knows it without the body: a book looks
     # the chapter's converted form up by it, so a kept chapter needs no body ("").
     key: str = ""
@@ -109,6 +112,9 @@ class Edition:
     media_variants: tuple[tuple[str, str], ...] = ()
     sections: tuple[Section, ...] = ()  # in publication order
     nav: tuple[NavItem, ...] = ()  # the navigation tree (top-level entries)
+    # [fonts] overrides: a locale or ISO 15924 script -> family names or font file paths
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    digits: str = "latn"  # CLDR numbering system of generated numbers (page, footnote, list)
     front: FrontMatter = FrontMatter()
 
     def media_files(self) -> dict[str, str]:

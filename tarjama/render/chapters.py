@@ -192,7 +192,7 @@ def _unlink_missing(blocks: list[Json], ident: str) -> list[Json]:
 def chapter_key(edition: Edition, chapter: Chapter, place: Place, fmt: str) -> str:
     """The key of everything the conversion of *chapter* to *fmt* reads."""
     h = hashlib.blake2b(digest_size=16)
-    parts = (__version__, fmt, edition.locale, edition.lang, edition.direction)
+    parts = (__version__, fmt, edition.locale, edition.lang, edition.direction, edition.fonts)
     content = chapter.key or repr(chapter)
     where = (place.ident, place.level, place.targets)
     h.update(json.dumps([parts, where, content], ensure_ascii=False).encode("utf-8"))

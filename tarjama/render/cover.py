@@ -12,8 +12,9 @@ from pathlib import Path
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.render import Edition
+from tarjama.render.coverage import edition_texts
 from tarjama.render.epub_meta import epoch
-from tarjama.render.fonts import families_for
+from tarjama.render.fontuse import book_fonts
 from tarjama.render.pdf import typst_metadata
 from tarjama.render.typst_run import TypstJob, compile_typst
 
@@ -22,7 +23,7 @@ _MAIN = """\
 #import "cover.typ": cover-page
 #let meta = json("meta.json")
 #set text(lang: meta.lang, dir: if meta.dir == "rtl" { rtl } else { ltr },
-  font: (meta.main-font, meta.other-font))
+  font: meta.fonts)
 #set page(paper: "a5")
 #cover-page(meta)
 """
@@ -41,7 +42,10 @@ def cover_image(
         return path.read_bytes(), kind
     if template is None or not template.is_file():
         raise RenderError("cover template pdf/cover.typ is missing")
-    meta = json.dumps(typst_metadata(edition, cover=None), ensure_ascii=False, sort_keys=True)
+    fonts = book_fonts(edition, edition_texts(edition), what="cover")
+    meta = json.dumps(
+        typst_metadata(edition, fonts, cover=None), ensure_ascii=False, sort_keys=True
+    )
     source = template.read_bytes()
     key = hashlib.blake2b(meta.encode() + b"\0" + source, digest_size=16).hexdigest()
     stored = cache / f"{edition.locale}-cover" / f"{key}.png" if cache is not None else None
@@ -57,7 +61,7 @@ def cover_image(
         (folder / "meta.json").write_text(meta, "utf-8")
         job = TypstJob(
             folder=str(folder),
-            families=families_for(edition.lang, edition.direction),
+            families=fonts.stack,
             stamp=epoch(edition.date_iso),
             what=f"{edition.locale} cover",
             format="png",

@@ -13,6 +13,7 @@ conversion, not the book's.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,13 +30,16 @@ from tarjama.render.chapters import (
     document_json,
 )
 from tarjama.render.cover import cover_image
+from tarjama.render.coverage import edition_texts
 from tarjama.render.epub_links import resolve_links
 from tarjama.render.epub_meta import Entry, epoch
 from tarjama.render.epub_zip import zip_epub
-from tarjama.render.fonts import FontFace, direction_of, faces, families_for, family_for
+from tarjama.render.fonts import direction_of
+from tarjama.render.fontuse import book_fonts, family_css, font_face_css
 from tarjama.render.html import render_template
 from tarjama.render.pandoc import worker
 from tarjama.render.parts import BookItem, outline
+from tarjama.render.subset import subset_face
 
 __all__ = ["copy_media", "epoch", "render_epub"]
 _TEMPLATES = ("epub/page.xhtml", "epub/nav.xhtml", "epub/content.opf", "epub/epub.css")
@@ -59,24 +63,12 @@ _CONTAINER = (
 )
 
 
-def embedded_faces(edition: Edition, langs: Iterable[str]) -> list[FontFace]:
-    """Font files the book needs: its main family, plus the other family's upright faces
-    when passages in the other script (fallen-back English in an Arabic book) need them."""
-    main, other = families_for(edition.lang, edition.direction)
-    needed = any(family_for(lang, direction_of(lang)) == other for lang in set(langs))
-    return [*faces(main), *(f for f in faces(other) if needed and f.style == "normal")]
+def book_texts(files: dict[str, bytes], names: Iterable[str]) -> list[str]:
+    """The text the reader sees in the book's documents *names* (their markup aside)."""
+    return [html.unescape(_TAG.sub(" ", files[f"EPUB/{name}"].decode("utf-8"))) for name in names]
 
 
-def font_css(chosen: list[FontFace]) -> str:
-    """``@font-face`` rules for the embedded fonts (stored in ``EPUB/fonts/``)."""
-    rules = []
-    for face in chosen:
-        weight = f"{face.weight_min} {face.weight_max}" if face.variable else str(face.weight_min)
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-            f'font-weight: {weight}; src: url("../fonts/{face.file_name}"); }}'
-        )
-    return "\n".join(rules) + "\n"
+_TAG = re.compile(r"<[^>]*>")
 
 
 def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
@@ -175,11 +167,15 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     for relative, source in edition.media_files().items():
         files[f"EPUB/text/{relative}"] = Path(source).read_bytes()
     langs = {m for n in names for m in re.findall(r'\blang="([^"]+)"', files[f"EPUB/{n}"].decode())}
-    chosen = embedded_faces(edition, langs)
+    # fonts by script, checked against every character the book shows (else the one-line
+    # missing-glyph error), embedded as subsets of those characters
+    fonts = book_fonts(edition, [*book_texts(files, names), *edition_texts(edition)], what="EPUB")
     css = _template(templates, "epub/epub.css").read_text("utf-8")
-    files["EPUB/styles/stylesheet1.css"] = (font_css(chosen) + css).encode("utf-8")
-    for face in chosen:  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
-        files[f"EPUB/fonts/{face.file_name}"] = face.path.read_bytes()
+    embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
+    text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
+    files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
+    for face in fonts.faces():  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
+        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, fonts.chars)
     _package(files, edition, templates, book=book, toc=toc, chapters=names)
     return files
 

@@ -1,44 +1,90 @@
-"""Which bundled font sets which text: Amiri for Arabic script and RTL, Noto Serif for Latin.
+"""The fonts tarjama ships and where their files are: PyPI packages first, Debian's otherwise.
 
-The font files come from the ``fontpkg-*`` Python packages, never from the
-system, so every machine renders the same EPUB and PDF.
+Every family a book or a page may use is named in :data:`FAMILIES`, with the
+package that installs it (``make`` installs them all). A family is never looked up
+on the system by name: Typst and the EPUB see only the files listed here, so
+every machine renders the same book and nothing falls back to a font by accident.
+A project may add font files of its own through ``[fonts]`` (a path inside the
+project instead of a family name).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import fontpkg
-
 from tarjama.core.errors import RenderError
+from tarjama.core.locales import direction
 from tarjama.render import Direction
 
-ARABIC_FAMILY = "Amiri"
-LATIN_FAMILY = "Noto Serif"
-MONO_FAMILY = "IBM Plex Mono"  # code in the PDF
+_DEBIAN = Path("/usr/share/fonts/truetype/noto")
 
-# Primary language subtags written in Arabic script (Amiri covers them all).
-_ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks", "bal", "pnb"})
-_RTL = _ARABIC_SCRIPT | {"he", "yi", "dv", "syr"}
-_PACKAGES = {
-    ARABIC_FAMILY: "fontpkg-amiri",
-    LATIN_FAMILY: "fontpkg-noto-serif",
-    MONO_FAMILY: "fontpkg-ibm-plex-mono",
+
+@dataclass(frozen=True)
+class Family:
+    """Where one family's files come from: a fontpkg package, files of a Python package
+    (``module/file``, a collection index after ``#``), or files of a Debian package."""
+
+    name: str
+    package: str  # what to install, for messages: "fontpkg-amiri", "Debian fonts-noto-core"
+    fontpkg: bool = False
+    files: tuple[str, ...] = ()
+
+
+def _deb(name: str, *stems: str) -> Family:
+    return Family(name, "Debian fonts-noto-core", files=tuple(f"{_DEBIAN}/{s}.ttf" for s in stems))
+
+
+def _cjk(region: str, index: int) -> Family:
+    return Family(
+        f"Noto Sans CJK {region}",
+        "manimgx-fonts-cjk",
+        files=(f"manimgx_fonts_cjk/NotoSansCJK-VF.otf.ttc#{index}",),
+    )
+
+
+FAMILIES: dict[str, Family] = {
+    family.name: family
+    for family in (
+        Family("Noto Serif", "fontpkg-noto-serif", fontpkg=True),
+        Family("Amiri", "fontpkg-amiri", fontpkg=True),
+        # Regular only: Debian's Bold says weight 400 too, and Typst would take either
+        _deb("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular"),
+        Family("Frank Ruhl Libre", "fontpkg-frank-ruhl-libre", fontpkg=True),
+        Family("Noto Sans Devanagari", "fontpkg-noto-sans-devanagari", fontpkg=True),
+        Family("Hind Siliguri", "fontpkg-hind-siliguri", fontpkg=True),
+        Family("Noto Sans Tamil", "fontpkg-noto-sans-tamil", fontpkg=True),
+        Family("Noto Sans Telugu", "fontpkg-noto-sans-telugu", fontpkg=True),
+        _deb("Noto Serif Gujarati", "NotoSerifGujarati-Regular", "NotoSerifGujarati-Bold"),
+        _deb("Noto Serif Gurmukhi", "NotoSerifGurmukhi-Regular", "NotoSerifGurmukhi-Bold"),
+        _deb("Noto Serif Kannada", "NotoSerifKannada-Regular", "NotoSerifKannada-Bold"),
+        _deb("Noto Serif Malayalam", "NotoSerifMalayalam-Regular", "NotoSerifMalayalam-Bold"),
+        _deb("Noto Serif Sinhala", "NotoSerifSinhala-Regular", "NotoSerifSinhala-Bold"),
+        Family("Noto Sans Thai", "fontpkg-noto-sans-thai", fontpkg=True),
+        _cjk("JP", 0),
+        _cjk("KR", 1),
+        _cjk("SC", 2),
+        _cjk("TC", 3),
+        Family("JetBrains Mono", "fontpkg-jetbrains-mono", fontpkg=True),
+    )
 }
+LATIN_FAMILY = "Noto Serif"
+MONO_FAMILY = "JetBrains Mono"
 
 
 @dataclass(frozen=True)
 class FontFace:
-    """One font file of a family, with the weights it covers."""
+    """One font file of a family (a face of a collection when *index* is set)."""
 
     family: str
     path: Path
     style: str
     weight_min: int
     weight_max: int
+    index: int | None = None
 
     @property
     def variable(self) -> bool:
@@ -47,8 +93,11 @@ class FontFace:
 
     @property
     def file_name(self) -> str:
-        """The file name without axis tags: ``[`` and ``]`` are not safe in EPUB URLs."""
-        return re.sub(r"\[[^\]]*\]", "", self.path.name)
+        """A file name for this face alone, without ``[axes]`` (unsafe in EPUB URLs)."""
+        name = re.sub(r"\[[^\]]*\]", "", self.path.name)
+        if self.index is not None:  # one face of a collection, written as a font of its own
+            name = f"{self.family.replace(' ', '')}.otf"
+        return name
 
 
 def primary_subtag(lang: str) -> str:
@@ -57,62 +106,107 @@ def primary_subtag(lang: str) -> str:
 
 
 def direction_of(lang: str) -> Direction:
-    """Return the writing direction of *lang*."""
-    return "rtl" if primary_subtag(lang) in _RTL else "ltr"
+    """Return the writing direction of *lang* (CLDR's character order)."""
+    try:
+        return "rtl" if direction(lang.replace("-", "_")) == "rtl" else "ltr"
+    except ValueError:
+        return "ltr"
 
 
-def family_for(lang: str, direction: Direction = "ltr") -> str:
-    """Return the font family that sets body text in *lang*."""
-    if direction == "rtl" or primary_subtag(lang) in _ARABIC_SCRIPT:
-        return ARABIC_FAMILY
-    return LATIN_FAMILY
+def _fontpkg_faces(family: Family) -> list[FontFace]:
+    import fontpkg
+
+    try:
+        fam = fontpkg.family(family.name)
+    except fontpkg.FontpkgError as exc:
+        raise RenderError(
+            f"font {family.name!r} is not installed ({exc}); install {family.package}"
+        ) from None
+    found = []
+    for entry in fam.files:
+        low = entry.wght_min if entry.variable else entry.weight
+        high = entry.wght_max if entry.variable else entry.weight
+        path = Path(entry.path)
+        found.append(
+            FontFace(family.name, path, str(entry.style), int(low or 400), int(high or 400))
+        )
+    return found
 
 
-def families_for(lang: str, direction: Direction = "ltr") -> tuple[str, str]:
-    """Return the families for *lang*, main one first, the other as glyph fallback."""
-    main = family_for(lang, direction)
-    return (main, LATIN_FAMILY if main == ARABIC_FAMILY else ARABIC_FAMILY)
+def _file_face(name: str, path: Path, index: int | None) -> FontFace:
+    """The face in *path* (at *index* in a collection), its weight and style read from it."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=index if index is not None else -1, lazy=True) as font:
+        weight = int(font["OS/2"].usWeightClass)
+        italic = bool(font["OS/2"].fsSelection & 1)
+        if font["head"].macStyle & 1 and weight < 600:  # a Bold file that says 400
+            weight = 700
+        low = high = weight
+        if "fvar" in font:
+            axes = {axis.axisTag: axis for axis in font["fvar"].axes}
+            if "wght" in axes:
+                low, high = int(axes["wght"].minValue), int(axes["wght"].maxValue)
+    return FontFace(name, path, "italic" if italic else "normal", low, high, index)
+
+
+def _locate(spec: str) -> tuple[Path, int | None]:
+    """The file of ``module/file#index`` or of an absolute path."""
+    head, _, index = spec.partition("#")
+    if not head.startswith("/"):
+        module, _, rest = head.partition("/")
+        found = importlib.util.find_spec(module)
+        if found is None or found.origin is None:
+            return Path(head), None
+        head = str(Path(found.origin).parent / rest)
+    return Path(head), int(index) if index else None
 
 
 @functools.cache
-def faces(family: str) -> tuple[FontFace, ...]:
-    """Return the font files of *family* as installed by its fontpkg package."""
-    package = _PACKAGES.get(family, "a fontpkg package")
-    try:
-        fam = fontpkg.family(family)
-    except fontpkg.FontpkgError as exc:
-        raise RenderError(f"font {family!r} is not installed ({exc}); install {package}") from exc
-    found: list[FontFace] = []
-    for entry in fam.files:
-        path = Path(entry.path)
-        if not path.is_file():
-            raise RenderError(f"font file {path} is missing; reinstall {package}")
-        low = entry.wght_min if entry.variable else entry.weight
-        high = entry.wght_max if entry.variable else entry.weight
-        found.append(FontFace(family, path, str(entry.style), int(low or 400), int(high or 400)))
+def faces(name: str) -> tuple[FontFace, ...]:
+    """The files of the family *name* (or of the font file at the absolute path *name*)."""
+    family = FAMILIES.get(name)
+    if family is None and name.startswith("/"):
+        family = Family(name, "the file named in [fonts]", files=(name,))
+    if family is None:
+        known = ", ".join(sorted(FAMILIES))
+        raise RenderError(f"unknown font family {name!r}; use one of: {known}")
+    if family.fontpkg:
+        found = _fontpkg_faces(family)
+    else:
+        found = []
+        for spec in family.files:
+            path, index = _locate(spec)
+            if not path.is_file():
+                raise RenderError(
+                    f"font file {path} of {family.name!r} is missing; install {family.package}"
+                    " (make system-deps)"
+                )
+            face = _file_face(family.name, path, index)
+            found.append(face if name in FAMILIES else _rename(face))
     return tuple(sorted(found, key=lambda f: (f.style != "normal", f.weight_min, f.path.name)))
 
 
-def font_folders(families: tuple[str, ...]) -> tuple[Path, ...]:
-    """Return the folders holding the files of *families*, for Typst's font search."""
-    return tuple(sorted({face.path.parent for family in families for face in faces(family)}))
+def _rename(face: FontFace) -> FontFace:
+    """A project's own font file goes by the family name written in it."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face.path, fontNumber=face.index or -1, lazy=True) as font:
+        family = font["name"].getBestFamilyName() or face.path.stem
+    return FontFace(family, face.path, face.style, face.weight_min, face.weight_max, face.index)
+
+
+def family_name(name: str) -> str:
+    """The family name Typst and CSS know *name* by (a file's name from its name table)."""
+    return faces(name)[0].family
 
 
 def watched_fonts() -> list[str]:
-    """Every bundled font file a build may read (for the build fingerprint)."""
-    return sorted(str(face.path) for family in _PACKAGES for face in faces(family))
-
-
-WEB_FONTS = ("Amiri-Regular.ttf", "Amiri-Bold.ttf", "Amiri-Italic.ttf", "Amiri-BoldItalic.ttf")
-
-
-def web_fonts() -> list[Path]:
-    """Font files copied next to the site: Amiri for Arabic script, Noto Serif for Latin,
-    each with its italic faces (the browser never slants a face itself)."""
-    import fontpkg_amiri
-    import fontpkg_noto_serif
-
-    amiri = Path(fontpkg_amiri.__file__).parent / "files"
-    noto = Path(fontpkg_noto_serif.__file__).parent / "files"
-    latin = [noto / "NotoSerif[wdth,wght].ttf", noto / "NotoSerif-Italic[wdth,wght].ttf"]
-    return [amiri / name for name in WEB_FONTS] + latin
+    """Every shipped font file a build may read (for the build fingerprint)."""
+    paths: set[str] = set()
+    for name in FAMILIES:
+        try:
+            paths.update(str(face.path) for face in faces(name))
+        except RenderError:
+            continue  # not installed: the build that needs it says so
+    return sorted(paths)

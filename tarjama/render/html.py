@@ -294,18 +294,13 @@ def render_root(
     return write_page(out, html)
 
 
-def copy_assets(templates: Templates, fonts: Sequence[Path], out: Path) -> list[Path]:
-    """Copy ``templates/assets`` and the web fonts into ``build/assets``; return changed files."""
+def copy_assets(templates: Templates, out: Path) -> list[Path]:
+    """Copy ``templates/assets`` into ``build/assets``; return changed files (the fonts
+    are :mod:`tarjama.render.webfonts`'s)."""
     changed = []
     for name, path in template_files(templates, under="assets").items():
         target = out / name.removeprefix("assets/")
         if write_bytes_atomic(target, path.read_bytes()):
-            changed.append(target)
-    for font in fonts:
-        target = out / "fonts" / font.name.replace("[wdth,wght]", "")
-        if not font.is_file():
-            raise RenderError(f"font file missing: {font}; reinstall with 'make build'")
-        if write_bytes_atomic(target, font.read_bytes()):
             changed.append(target)
     return changed
 

@@ -16,11 +16,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
+from tarjama.core.locales import DIGITS
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition, Section
 from tarjama.render.chapters import (
@@ -30,36 +30,16 @@ from tarjama.render.chapters import (
     copy_media,
     document_json,
 )
+from tarjama.render.coverage import edition_texts
 from tarjama.render.epub_meta import epoch
-from tarjama.render.fonts import (
-    ARABIC_FAMILY,
-    MONO_FAMILY,
-    direction_of,
-    families_for,
-    primary_subtag,
-)
+from tarjama.render.fonts import direction_of, primary_subtag
+from tarjama.render.fontuse import BookFonts, book_fonts, names, typography
 from tarjama.render.math import MATH_FAMILY, has_math, math_font_folder, math_rule
 from tarjama.render.pandoc import worker
 from tarjama.render.pandoc_ast import Json, attributes, inlines, lang_attrs, plain_text, rewrite
 from tarjama.render.parts import cross_target, outline
 from tarjama.render.typst_run import TypstJob, compile_typst
 
-
-@dataclass(frozen=True)
-class _Type:
-    """Typography of one typeface: body size in points, gaps between lines and paragraphs
-    in em (and between the lines of a chapter title, which is larger)."""
-
-    size: float
-    leading: float
-    spacing: float
-    title_leading: float
-
-
-# Amiri looks smaller than Noto Serif at the same size and needs more room between lines.
-_TYPES = {ARABIC_FAMILY: _Type(12.5, 1.0, 1.6, 0.9)}
-_LATIN_TYPE = _Type(10.5, 0.7, 1.1, 0.5)
-_DIGITS = {"ar": "١", "ur": "۱", "fa": "۱"}  # page and footnote numbers in the script's digits
 _CHAPTERS = '#include "chapters.typ"'  # the template's line that the chapters replace
 _WRAPPERS = ("date", "summary")  # Div classes shown by the template's chapter-* functions
 _TITLES = {"chapter": "#book-chapter[", "part": "#book-part["}  # Header class -> wrapper
@@ -76,12 +56,17 @@ def _lang_args(lang: str, edition: Edition, *, block: bool) -> str:
 
     The size is relative, so that a fallen-back heading keeps its heading size.
     """
-    fonts = families_for(lang, direction_of(lang))
-    kind = _TYPES.get(fonts[0], _LATIN_TYPE)
-    around = _TYPES.get(families_for(edition.lang, edition.direction)[0], _LATIN_TYPE)
+    from tarjama.render.scripts import locale_stack
+
+    # the passage's own fonts, then the book's (the template's main-fonts, chosen by script
+    # from every character of the book after the chapters are converted)
+    overrides = dict(edition.fonts)
+    own, around_stack = locale_stack(lang, overrides), locale_stack(edition.lang, overrides)
+    kind = typography(own[0]) if own else typography("")
+    around = typography(around_stack[0]) if around_stack else typography("")
     ratio = kind.size / around.size
-    names = ", ".join(json.dumps(font) for font in fonts)
-    args = f'lang: "{typst_lang(lang)}", font: ({names}), size: {ratio:.3f}em'
+    font_list = "".join(f"{json.dumps(font)}, " for font in names(own))
+    args = f'lang: "{typst_lang(lang)}", font: ({font_list}..main-fonts), size: {ratio:.3f}em'
     if block:
         args += f", dir: {direction_of(lang)}, leading: {kind.leading}em, spacing: {kind.spacing}em"
     return args
@@ -159,11 +144,10 @@ def _typst_rewriter(edition: Edition, ident: str) -> Callable[[Json], list[Json]
     return change
 
 
-def typst_metadata(edition: Edition, *, cover: str | None) -> dict[str, object]:
+def typst_metadata(edition: Edition, fonts: BookFonts, *, cover: str | None) -> dict[str, object]:
     """``meta.json``: the template's texts (plain strings, never parsed as markup) and
     settings."""
-    main, other = families_for(edition.lang, edition.direction)
-    kind = _TYPES.get(main, _LATIN_TYPE)
+    kind = typography(fonts.main)
     front, tr = edition.front, edition.gettext
     return {
         "title": " ".join(edition.title.split()),
@@ -182,14 +166,16 @@ def typst_metadata(edition: Edition, *, cover: str | None) -> dict[str, object]:
         "cover-alt": f"{tr('Cover')}: {' '.join(edition.title.split())}",
         "lang": typst_lang(edition.lang),
         "dir": edition.direction,
-        "main-font": main,
-        "other-font": other,
-        "mono-font": MONO_FAMILY,
+        "fonts": names(fonts.stack),
+        "mono-fonts": names(fonts.mono),
         "font-size": kind.size,
         "leading": kind.leading,
         "spacing": kind.spacing,
         "title-leading": kind.title_leading,
-        "digits": _DIGITS.get(typst_lang(edition.lang), "1"),
+        "title-gap": kind.title_gap,
+        "top-edge": kind.edges[0],
+        "bottom-edge": kind.edges[1],
+        "digits": DIGITS.get(edition.digits, DIGITS["latn"]),
     }
 
 
@@ -246,31 +232,35 @@ def _template(templates: Templates, name: str) -> Path:
 
 def prepare_folder(
     edition: Edition, folder: Path, templates: Templates, *, cache: Path | None
-) -> bool:
+) -> tuple[bool, BookFonts]:
     """Write ``main.typ``, ``cover.typ``, ``meta.json``, ``chapters.typ`` and the images into
     *folder* (only the files whose bytes changed, so a warm compiler redoes little);
-    returns whether the book sets math (and needs the math font)."""
+    returns whether the book sets math (and needs the math font), and its fonts, chosen
+    by script and checked against every character the book shows (a character they lack
+    is the one-line missing-glyph error, before Typst runs)."""
     template_path = _template(templates, "pdf/template.typ")
     cover_template = _template(templates, "pdf/cover.typ")
-    write_bytes_atomic(folder / "cover.typ", cover_template.read_bytes())
-    cover = None
-    if edition.front.cover:
-        cover = "cover" + Path(edition.front.cover).suffix.lower()
-        shutil.copyfile(edition.front.cover, folder / cover)
-    meta = json.dumps(typst_metadata(edition, cover=cover), ensure_ascii=False, indent=1)
-    write_text_atomic(folder / "meta.json", meta)
     template = template_path.read_text("utf-8")
     if _CHAPTERS not in template:
         raise RenderError(f"PDF template {template_path} has no {_CHAPTERS}")
     # in the same file, so that the chapters see the template's definitions
     chapters = typst_book(edition, cache=cache)
+    # the converted chapters hold every character they show (and markup, in ASCII)
+    fonts = book_fonts(edition, [chapters, *edition_texts(edition)], what="PDF")
+    write_bytes_atomic(folder / "cover.typ", cover_template.read_bytes())
+    cover = None
+    if edition.front.cover:
+        cover = "cover" + Path(edition.front.cover).suffix.lower()
+        shutil.copyfile(edition.front.cover, folder / cover)
+    meta = json.dumps(typst_metadata(edition, fonts, cover=cover), ensure_ascii=False, indent=1)
+    write_text_atomic(folder / "meta.json", meta)
     math = has_math(chapters.encode("utf-8"))
     if math:  # equations in the math font (a clear error when it is missing)
         math_font_folder(edition.locale)
         chapters = math_rule() + "\n" + chapters
     write_text_atomic(folder / "main.typ", template.replace(_CHAPTERS, chapters, 1))
     copy_media(edition, folder)
-    return math
+    return math, fonts
 
 
 def render_pdf(
@@ -283,8 +273,8 @@ def render_pdf(
     with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
         folder = Path(tmp) if cache is None else cache / f"{edition.locale}-typst-folder"
         folder.mkdir(parents=True, exist_ok=True)
-        math = prepare_folder(edition, folder, templates, cache=cache)
-        families = (*families_for(edition.lang, edition.direction), MONO_FAMILY)
+        math, fonts = prepare_folder(edition, folder, templates, cache=cache)
+        families = fonts.mono
         job = TypstJob(
             folder=str(folder),
             families=(*families, MATH_FAMILY) if math else families,

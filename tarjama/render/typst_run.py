@@ -9,11 +9,14 @@ Typst's memoized work for the chapters that did not change.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from typing import Any
 import typst
 
 from tarjama.core.errors import RenderError
-from tarjama.render.fonts import font_folders
+from tarjama.render.fonts import faces
 from tarjama.render.math import MATH_FAMILY, math_font_folder
 
 
@@ -38,11 +41,28 @@ class TypstJob:
     ppi: float = 144.0
 
 
+_FONT_DIRS: dict[tuple[str, ...], Path] = {}
+
+
+def _font_folder(families: tuple[str, ...]) -> Path:
+    """A folder holding links to the files of *families* and nothing else: Typst searches
+    folders, and a shared folder (Debian's) has fonts that were not chosen."""
+    if families not in _FONT_DIRS:
+        folder = Path(tempfile.mkdtemp(prefix="tarjama-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
+        for number, face in enumerate(f for family in families for f in faces(family)):
+            link = folder / f"{number:02d}-{face.path.name}"
+            if not link.exists():
+                link.symlink_to(face.path)
+        _FONT_DIRS[families] = folder
+    return _FONT_DIRS[families]
+
+
 @functools.cache
 def _fonts(families: tuple[str, ...]) -> typst.Fonts:
-    """Typst's font book: the fontpkg folders only (and the math font's, for a book with
+    """Typst's font book: the chosen fonts only (and the math font's, for a book with
     math), without system or bundled fonts."""
-    folders = [str(path) for path in font_folders(tuple(f for f in families if f != MATH_FAMILY))]
+    folders = [str(_font_folder(tuple(f for f in families if f != MATH_FAMILY)))]
     if MATH_FAMILY in families:
         folders.append(str(math_font_folder()))
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)

@@ -1,0 +1,58 @@
+"""The characters the site can show, for the subsets of its web fonts.
+
+They come from the build's inputs, never from the pages it wrote: the articles, every
+catalog (the translators' text and the interface's), the templates, and the text that
+tarjama itself generates (dates, file sizes, language names, pseudo-locale accents,
+digits). So the set, and the fonts cut from it, are the same whichever pages a build
+rewrites, and change only when a new character comes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from tarjama.core import locales as loc
+from tarjama.core.config import Config
+from tarjama.core.templates import project_templates, template_files
+from tarjama.merge.pseudo import ADDED
+from tarjama.publish.plan import Plan
+
+_PRINTABLE = frozenset(map(chr, range(0x20, 0x7F)))
+# (path, size, mtime) -> the file's characters: a preview reads only what changed
+_READ: dict[tuple[str, int, int], frozenset[str]] = {}
+
+
+def _file_chars(path: Path) -> frozenset[str]:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    found = _READ.get(key)
+    if found is None:
+        found = frozenset(path.read_text("utf-8", "replace"))
+        _READ[key] = found
+    return found
+
+
+def _inputs(config: Config) -> Iterable[Path]:
+    yield from sorted(config.source_dir.rglob("*.md"))
+    yield from sorted(config.translations_dir.rglob("*.po"))
+    yield from template_files(project_templates(config.templates_dir)).values()
+
+
+def site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
+    """Every character the site's pages may show, sorted, as one string."""
+    chars: set[str] = set(_PRINTABLE)
+    for path in _inputs(config):
+        if path.is_file():
+            chars |= _file_chars(path)
+    for plan in plans.values():
+        edition = plan.edition
+        chars |= set(edition.language_name + edition.title + edition.description)
+        chars |= set(loc.localize_digits("0123456789", edition.digits))
+        chars |= set(loc.file_size(1_450_000, edition.locale))
+        chars |= set(loc.file_size(310_000, edition.locale))
+        for record in plan.records.values():
+            chars |= set(record.date_text + record.title + record.summary)
+        if edition.locale in loc.PSEUDO:
+            chars |= set(ADDED)
+    return "".join(sorted(chars))

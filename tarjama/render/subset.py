@@ -1,0 +1,46 @@
+"""Fonts cut down to the characters a book or a site uses (fontTools' subsetter).
+
+An EPUB embeds each face it needs as a subset (the French book embedded 2.5 MB of
+Noto Serif for about 25 KB of text); the site serves WOFF2 subsets. Every OpenType
+layout feature is kept, with the glyphs they reach, so Arabic joining, Indic
+conjuncts and Nastaliq's stacking survive.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterable
+
+from tarjama.render.fonts import FontFace
+
+
+@functools.lru_cache(maxsize=64)
+def _subset(face: FontFace, text: str, flavor: str | None) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    number = face.index if face.index is not None else -1
+    font = TTFont(face.path, fontNumber=number, recalcTimestamp=False, lazy=False)
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.hinting = False  # hints only help at screen sizes on old rasterisers; they weigh
+    options.flavor = flavor
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = flavor
+    font.save(out)
+    return out.getvalue()
+
+
+def subset_face(face: FontFace, chars: Iterable[str], *, flavor: str | None = None) -> bytes:
+    """*face* cut down to *chars* (and what its layout features reach from them), as an
+    OpenType file, or a WOFF2 one with ``flavor="woff2"``. The same input gives the same
+    bytes."""
+    return _subset(face, "".join(sorted(set(chars))), flavor)
