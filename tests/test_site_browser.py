@@ -240,7 +240,8 @@ def test_italics_use_real_italic_faces(served: tuple[Path, str], chromium: Any) 
     sample = build / "en" / "italic-sample.html"
     sample.write_text(
         '<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="../assets/style.css">'
-        "</head><body><p><em>Latin italic</em></p>"
+        '<link rel="stylesheet" href="../assets/fonts.css"></head>'
+        "<body><p><em>Latin italic</em></p>"
         '<p lang="ar" dir="rtl"><em>نص مائل</em></p></body></html>',
         "utf-8",
     )

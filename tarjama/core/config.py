@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from tarjama.core import locales
 from tarjama.core.errors import ConfigError, UnsafePathError, UsageError
 from tarjama.core.fsutil import inside
+from tarjama.core.tables import BookSettings, book_table, fonts_table, numbers_table
+from tarjama.core.tables import line_of as line_of
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
 FORMATS = ("html", "epub", "pdf", "md")
@@ -37,24 +39,6 @@ class LocaleSettings:
     min_translated: float | None = None
     use_fuzzy: bool | None = None
     draft: bool = False  # built, but not listed in the language switcher
-
-
-@dataclass(frozen=True)
-class BookSettings:
-    """The ``[book]`` table: front matter of the EPUB and PDF (texts translated in ui.po)."""
-
-    authors: tuple[str, ...] = ()
-    publisher: str = ""
-    rights: str = ""
-    edition: str = ""  # "First edition, 2026"
-    keywords: tuple[str, ...] = ()
-    isbn: tuple[tuple[str, str], ...] = ()  # (locale, ISBN-13), sorted
-    cover: str = ""  # image path relative to the project; "{locale}" is replaced
-    pdf_archival: bool = False  # PDF/A-2b as well as PDF/UA-1
-
-    def isbn_of(self, locale: str) -> str:
-        """The ISBN of *locale*'s edition, or ""."""
-        return dict(self.isbn).get(locale, "")
 
 
 @dataclass(frozen=True)
@@ -84,7 +68,7 @@ class Config:
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # [numbers]: a locale code -> the CLDR numbering system of its generated numbers
     numbers: tuple[tuple[str, str], ...] = ()
-    book: BookSettings = BookSettings()
+    book: BookSettings = field(default_factory=BookSettings)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def settings(self, locale: str) -> LocaleSettings:
@@ -149,12 +133,6 @@ def load_config(start: Path | None = None, *, file: Path | None = None) -> Confi
     return _build(path, text, data)
 
 
-def line_of(text: str, needle: str) -> int | None:
-    """1-based line of the first occurrence of *needle* in *text*, for error messages."""
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
-
-
 def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     root = path.parent.resolve()
     project = _table(data, "project", path, text)
@@ -210,9 +188,9 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         jobs=int(build.get("jobs", 0)),
         date=str(date),
         per_locale=_per_locale(data, targets, path, text),
-        fonts=_fonts(root, _table(data, "fonts", path, text), path, text),
-        numbers=_numbers(_table(data, "numbers", path, text), path, text),
-        book=_book(book, path, text),
+        fonts=fonts_table(root, _table(data, "fonts", path, text), path, text),
+        numbers=numbers_table(_table(data, "numbers", path, text), path, text),
+        book=book_table(book, path, text),
         extra=data,
     )
 
@@ -263,51 +241,6 @@ def _per_locale(
     return tuple(found)
 
 
-def _book(table: dict[str, Any], path: Path, text: str) -> BookSettings:
-    """The ``[book]`` table, checked: strings, lists of strings, valid ISBN-13s."""
-
-    def fail(message: str, key: str) -> ConfigError:
-        return ConfigError(f"[book] {message}", path=path.name, line=line_of(text, key))
-
-    def strings(key: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(f"'{key}' must be a list of strings", key)
-        return tuple(value)
-
-    texts = {}
-    for key in ("publisher", "rights", "edition", "cover"):
-        value = table.get(key, "")
-        if not isinstance(value, str):
-            raise fail(f"'{key}' must be a string", key)
-        texts[key] = value
-    isbns = table.get("isbn", {})
-    if not isinstance(isbns, dict):
-        raise fail("'isbn' must be a table of locale = \"ISBN\"", "isbn")
-    for locale, isbn in isbns.items():
-        if not isinstance(isbn, str) or not valid_isbn(isbn):
-            raise fail(f"isbn {locale} = {isbn!r} is not a valid ISBN-13 (check digit)", locale)
-    return BookSettings(
-        authors=strings("authors"),
-        keywords=strings("keywords"),
-        isbn=tuple(sorted((str(k), str(v)) for k, v in isbns.items())),
-        pdf_archival=bool(table.get("pdf_archival", False)),
-        **texts,
-    )
-
-
-def valid_isbn(isbn: str) -> bool:
-    """Whether *isbn* is an ISBN-13 with a correct check digit (hyphens and spaces allowed).
-
-    >>> valid_isbn("978-0-306-40615-7"), valid_isbn("978-0-306-40615-8")
-    (True, False)
-    """
-    digits = [int(c) for c in isbn if c.isdigit()]
-    if len(digits) != 13 or not re.fullmatch(r"[0-9 -]+", isbn):
-        return False
-    return sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
-
-
 def _base_url(value: object, fail: Callable[[str, str], ConfigError]) -> str:
     """``[project] base_url`` as an absolute http(s) URL ending in ``/`` (or "" when unset).
 
@@ -341,57 +274,6 @@ def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[s
                 line=line_of(text, key),
             ) from None
     return folders
-
-
-def _fonts(
-    root: Path, table: dict[str, Any], path: Path, text: str
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``[fonts]``: each key a locale or a script (``Arab``), each value a list of family
-    names or of font files inside the project."""
-    out = []
-    for key, value in sorted(table.items()):
-        line = line_of(text, key)
-        if not re.fullmatch(r"[A-Z][a-z]{3}", key) and not locales.is_valid_tag(key):
-            raise ConfigError(
-                f"[fonts] key {key!r} is neither a locale nor a script code such as 'Arab'",
-                path=path.name,
-                line=line,
-            )
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise ConfigError(
-                f'[fonts] {key} must be a list of font families or files, such as ["Amiri"]',
-                path=path.name,
-                line=line,
-            )
-        names = []
-        for name in value:
-            if name.lower().endswith((".ttf", ".otf", ".ttc")):
-                file = inside(root, root / name, what=f"[fonts] {key}")
-                if not file.is_file():
-                    raise ConfigError(
-                        f"[fonts] {key}: font file {name!r} does not exist",
-                        path=path.name,
-                        line=line,
-                    )
-                name = str(file)
-            names.append(name)
-        out.append((key, tuple(names)))
-    return tuple(out)
-
-
-def _numbers(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str, str], ...]:
-    """``[numbers]``: a locale -> a CLDR numbering system (``latn``, ``arab``, ``arabext``...)."""
-    out = []
-    for key, value in sorted(table.items()):
-        if value not in locales.DIGITS:
-            known = ", ".join(sorted(locales.DIGITS))
-            raise ConfigError(
-                f"[numbers] {key} must be one of the numbering systems {known}",
-                path=path.name,
-                line=line_of(text, key),
-            )
-        out.append((key, value))
-    return tuple(out)
 
 
 def _table(data: dict[str, Any], key: str, path: Path, text: str) -> dict[str, Any]:

@@ -130,8 +130,8 @@ def file_size(size: int, locale: str) -> str:
     """
     from babel.units import format_unit
 
+    where = babel_locale(locale)
     if size >= 1_000_000:
-        return str(
-            format_unit(round(size / 1_000_000, 1), "digital-megabyte", "short", locale=locale)
-        )
-    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=locale))
+        megabytes = round(size / 1_000_000, 1)
+        return str(format_unit(megabytes, "digital-megabyte", "short", locale=where))
+    return str(format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=where))

@@ -30,16 +30,23 @@ _MAIN = """\
 _MEMORY: dict[str, bytes] = {}
 
 
+def cover_type(edition: Edition) -> str:
+    """The media type of *edition*'s cover: its own image's, else PNG (a generated one)."""
+    if not edition.front.cover:
+        return "image/png"
+    path = Path(edition.front.cover)
+    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise RenderError(f"cover {path} must be a PNG or JPEG image", path=str(path))
+    return kind
+
+
 def cover_image(
     edition: Edition, template: Path | None, *, cache: Path | None
 ) -> tuple[bytes, str]:
     """The cover's bytes and media type; *template* is the ``pdf/cover.typ`` in use."""
     if edition.front.cover:
-        path = Path(edition.front.cover)
-        kind = _IMAGE_TYPES.get(path.suffix.lower())
-        if kind is None:
-            raise RenderError(f"cover {path} must be a PNG or JPEG image", path=str(path))
-        return path.read_bytes(), kind
+        return Path(edition.front.cover).read_bytes(), cover_type(edition)
     if template is None or not template.is_file():
         raise RenderError("cover template pdf/cover.typ is missing")
     fonts = book_fonts(edition, edition_texts(edition), what="cover")

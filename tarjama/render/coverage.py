@@ -62,7 +62,8 @@ def doc_texts(node: Json) -> Iterator[str]:
 
 def edition_texts(edition: Edition) -> list[str]:
     """What a book shows besides its chapters: title, description, interface strings."""
-    ui = [edition.gettext(s) for s in ("Contents", "Title page")]
+    shown = ("Contents", "Title page", "Cover", "Copyright page", "Start of content")
+    ui = [edition.gettext(s) for s in shown]
     return [edition.title, edition.description, edition.language_name, *ui]
 
 

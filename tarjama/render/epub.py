@@ -29,7 +29,7 @@ from tarjama.render.chapters import (
     copy_media,
     document_json,
 )
-from tarjama.render.cover import cover_image
+from tarjama.render.cover import cover_image, cover_type
 from tarjama.render.coverage import edition_texts
 from tarjama.render.epub_links import resolve_links
 from tarjama.render.epub_meta import Entry, epoch
@@ -69,6 +69,7 @@ def book_texts(files: dict[str, bytes], names: Iterable[str]) -> list[str]:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_BACK_ARROW = re.compile(r'(<a [^>]*role="doc-backlink"[^>]*>)\u21a9\ufe0e?</a>')
 
 
 def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
@@ -79,6 +80,9 @@ def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
     options = {"wrap_text": "none", "html_math_method": "mathml"}
     body = worker().convert(text, to="html5", options=options, what=what, source="json")
     body = body.replace('role="doc-noteref"', 'role="doc-noteref" epub:type="noteref"')
+    # pandoc's back-link arrow (U+21A9) is in none of the book fonts: a caret, which
+    # every font has and which needs no mirroring in right-to-left books
+    body = _BACK_ARROW.sub(r"\1^</a>", body)
     return body.replace('role="doc-endnotes"', 'role="doc-endnotes" epub:type="endnotes"')
 
 
@@ -143,8 +147,7 @@ def _documents(
 
 def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[str, bytes]:
     """Every file of the EPUB but ``mimetype``, by its path in the zip."""
-    cover, cover_type = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)
-    cover_name = "media/cover" + {"image/png": ".png", "image/jpeg": ".jpg"}[cover_type]
+    cover_name = "media/cover" + {"image/png": ".png", "image/jpeg": ".jpg"}[cover_type(edition)]
     book = epub_meta.book_values(edition, cover_href=f"../{cover_name}")
     tr = edition.gettext
 
@@ -163,13 +166,16 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     files["EPUB/text/copyright.xhtml"] = page("copyright", tr("Copyright page"))
     documents, toc, names = _documents(edition, templates, cache, page)
     files.update(documents)
-    files[f"EPUB/{cover_name}"] = cover
     for relative, source in edition.media_files().items():
         files[f"EPUB/text/{relative}"] = Path(source).read_bytes()
     langs = {m for n in names for m in re.findall(r'\blang="([^"]+)"', files[f"EPUB/{n}"].decode())}
     # fonts by script, checked against every character the book shows (else the one-line
     # missing-glyph error), embedded as subsets of those characters
-    fonts = book_fonts(edition, [*book_texts(files, names), *edition_texts(edition)], what="EPUB")
+    shown = [name.removeprefix("EPUB/") for name in files if name.endswith(".xhtml")]
+    fonts = book_fonts(edition, [*book_texts(files, shown), *edition_texts(edition)], what="EPUB")
+    # the cover is set in those fonts too, so it comes after the check
+    cover = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)[0]
+    files[f"EPUB/{cover_name}"] = cover
     css = _template(templates, "epub/epub.css").read_text("utf-8")
     embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
     text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
