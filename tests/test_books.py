@@ -162,12 +162,12 @@ def test_a_changed_entry_converts_only_its_chapter(project: Path) -> None:
 NOTES = {
     "en": "Defence aid here means training, equipment and the transfer of technology.",
     "ar": "يُقصد بالمساعدات الدفاعية هنا التدريب والمعدات ونقل التكنولوجيا.",
-    "ur": "یہاں دفاعی امداد (Defence aid) سے مراد تربیت، سازوسامان اور ٹیکنالوجی کی منتقلی ہے۔",
+    "ur": "یہاں دفاعی امداد سے مراد تربیت، سازوسامان اور ٹیکنالوجی کی منتقلی ہے (SIPRI)۔",
     "fr": "L’aide à la défense désigne ici la formation, l’équipement et les transferts.",
 }
 # What finds the note in a page's extracted text: pdfium reads Nastaliq's stacked
-# ligatures back as scattered letters, so the Urdu note is found by its Latin words.
-NOTE_MARK = {"ar": NOTES["ar"][:25], "fr": NOTES["fr"][:25], "ur": "Defence aid"}
+# ligatures back as scattered letters, so the Urdu note is found by its Latin word.
+NOTE_MARK = {"ar": NOTES["ar"][:25], "fr": NOTES["fr"][:25], "ur": "SIPRI"}
 SENTENCE = "One such strategic pillar under the scope of defense diplomacy is Defense Aid Programs."
 
 
