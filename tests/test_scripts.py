@@ -36,7 +36,7 @@ def sentences(locale: str) -> list[str]:
     return [e.msgstr for e in po if e.msgstr]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
     from tarjama.cli import main
 

@@ -181,7 +181,7 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
     files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
     for face in fonts.faces():  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
-        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, fonts.chars)
+        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, fonts.chars, cache=cache)
     _package(files, edition, templates, book=book, toc=toc, chapters=names)
     return files
 

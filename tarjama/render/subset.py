@@ -9,9 +9,12 @@ conjuncts and Nastaliq's stacking survive.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from collections.abc import Iterable
+from pathlib import Path
 
+from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.render.fonts import FontFace
 
 
@@ -39,8 +42,22 @@ def _subset(face: FontFace, text: str, flavor: str | None) -> bytes:
     return out.getvalue()
 
 
-def subset_face(face: FontFace, chars: Iterable[str], *, flavor: str | None = None) -> bytes:
+def subset_face(
+    face: FontFace, chars: Iterable[str], *, flavor: str | None = None, cache: Path | None = None
+) -> bytes:
     """*face* cut down to *chars* (and what its layout features reach from them), as an
     OpenType file, or a WOFF2 one with ``flavor="woff2"``. The same input gives the same
-    bytes."""
-    return _subset(face, "".join(sorted(set(chars))), flavor)
+    bytes; with *cache*, they are kept there (a rebuild whose book has the same
+    characters does not subset again)."""
+    text = "".join(sorted(set(chars)))
+    if cache is None:
+        return _subset(face, text, flavor)
+    stat = Path(face.path).stat()
+    identity = f"{face.path}\0{face.index}\0{stat.st_size}\0{stat.st_mtime_ns}\0{flavor}\0{text}"
+    key = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
+    stored = cache / "fonts" / f"{key}.font"
+    if stored.is_file():
+        return stored.read_bytes()
+    data = _subset(face, text, flavor)
+    write_bytes_atomic(stored, data)
+    return data
