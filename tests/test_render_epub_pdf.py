@@ -364,3 +364,22 @@ def test_fonts_follow_script_not_direction() -> None:
     assert direction_of("he") == "rtl"
     for family in ("Amiri", "Noto Serif", "Noto Sans CJK JP", "Noto Nastaliq Urdu"):
         assert all(face.path.is_file() and "[" not in face.file_name for face in faces(family))
+
+
+@pytest.mark.tools
+def test_books_say_which_chapters_show_source_language_passages(books: dict[str, Path]) -> None:
+    """As the HTML page does: a notice opens each chapter with a fallen-back passage."""
+    from tarjama.core.strings import FALLBACK_NOTICE
+
+    files = read_zip(books["ar.epub"])
+    with_notice = {
+        name for name, text in files.items() if name.endswith(".xhtml") and FALLBACK_NOTICE in text
+    }
+    # ch001 has an English paragraph, ch003 an English title; ch002 is all Arabic
+    assert with_notice == {"EPUB/text/ch001.xhtml", "EPUB/text/ch003.xhtml"}
+    assert re.search(r'<div class="notice">\s*<p>Some passages', files["EPUB/text/ch001.xhtml"])
+    assert not any(FALLBACK_NOTICE in t for t in read_zip(books["fr.epub"]).values())
+    # (the test's notice is untranslated: pdfium reads its English words back in the
+    # right-to-left paragraph's visual order, so a word is counted)
+    assert " ".join(page_texts(books["ar.pdf"])).count("passages") == 2
+    assert "passages" not in " ".join(page_texts(books["fr.pdf"]))

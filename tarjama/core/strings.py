@@ -10,6 +10,10 @@ ACCESSIBILITY_SUMMARY = (
     " of every passage is marked."
 )
 
+FALLBACK_NOTICE = (
+    "Some passages of this article are not translated yet and are shown in the original language."
+)
+
 BUILT_IN = (
     ("Title page", "type: EPUB landmark: how reading systems list the book's title page"),
     ("Cover", "type: book: the cover's landmark and the alternative text of its image"),
@@ -18,5 +22,6 @@ BUILT_IN = (
     ("Table", "type: label of a table's scrolling box, read by screen readers"),
     ("ISBN", "type: book: label of the ISBN on the copyright page"),
     ("Published by", "type: book: before the publisher's name on the copyright page"),
+    (FALLBACK_NOTICE, "type: notice on a page or chapter with passages in the source language"),
     (ACCESSIBILITY_SUMMARY, "type: EPUB metadata: the accessibility summary, read by stores"),
 )

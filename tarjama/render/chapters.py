@@ -20,9 +20,18 @@ from pathlib import Path
 
 from tarjama.core import __version__
 from tarjama.core.fsutil import write_text_atomic
+from tarjama.core.strings import FALLBACK_NOTICE
 from tarjama.render import Chapter, Edition
 from tarjama.render.pandoc import worker
-from tarjama.render.pandoc_ast import ATTR_AT, Json, inlines, lang_attrs, rewrite, walk
+from tarjama.render.pandoc_ast import (
+    ATTR_AT,
+    Json,
+    attributes,
+    inlines,
+    lang_attrs,
+    rewrite,
+    walk,
+)
 from tarjama.render.parts import chapter_ids, cross_target, link_targets, localize, outline
 
 _MEMORY: dict[str, str] = {}  # key -> converted chapter, for this process (preview, workers)
@@ -92,10 +101,21 @@ def chapter_blocks(edition: Edition, chapter: Chapter, place: Place) -> list[Jso
         if text.strip():
             attr = ["", [kind], lang_attrs(lang, edition)]
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
+    if _falls_back(edition, [*title, *doc["blocks"]]):  # say so, as the HTML page does
+        note = inlines(edition.gettext(FALLBACK_NOTICE))
+        blocks.append({"t": "Div", "c": [["", ["notice"], []], [{"t": "Para", "c": note}]]})
     body = _body(doc["blocks"], edition, ident, level)
     media = frozenset(chapter.media)
     body = localize(body, chapter, dict(place.targets), media)
     return blocks + _unlink_missing(body, ident)
+
+
+def _falls_back(edition: Edition, nodes: list[Json]) -> bool:
+    """Whether *nodes* hold a passage shown in the source language."""
+    if edition.lang == edition.source_lang:
+        return False
+    marked = (attributes(node) for node in walk(nodes))
+    return any(k == "lang" and v == edition.source_lang for attrs in marked for k, v in attrs)
 
 
 def _parsed(edition: Edition, chapter: Chapter) -> list[Json]:
@@ -192,7 +212,9 @@ def _unlink_missing(blocks: list[Json], ident: str) -> list[Json]:
 def chapter_key(edition: Edition, chapter: Chapter, place: Place, fmt: str) -> str:
     """The key of everything the conversion of *chapter* to *fmt* reads."""
     h = hashlib.blake2b(digest_size=16)
+    notice = edition.gettext(FALLBACK_NOTICE)  # a chapter with a fallen-back passage shows it
     parts = (__version__, fmt, edition.locale, edition.lang, edition.direction, edition.fonts)
+    h.update(notice.encode("utf-8"))
     content = chapter.key or repr(chapter)
     where = (place.ident, place.level, place.targets)
     h.update(json.dumps([parts, where, content], ensure_ascii=False).encode("utf-8"))

@@ -41,7 +41,7 @@ from tarjama.render.parts import cross_target, outline
 from tarjama.render.typst_run import TypstJob, compile_typst
 
 _CHAPTERS = '#include "chapters.typ"'  # the template's line that the chapters replace
-_WRAPPERS = ("date", "summary")  # Div classes shown by the template's chapter-* functions
+_WRAPPERS = ("date", "summary", "notice")  # Div classes shown by the template's chapter-* functions
 _TITLES = {"chapter": "#book-chapter[", "part": "#book-part["}  # Header class -> wrapper
 
 
