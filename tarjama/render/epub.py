@@ -156,7 +156,28 @@ def _chapter(edition: Edition, chapter: Chapter, ident: str, body: list[Json]) -
         if text.strip():
             attr = ["", [kind], lang_attrs(lang, edition)]
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
+    if _falls_back(edition, [*title, *body]):  # say so, as the HTML page does
+        note = edition.gettext(FALLBACK_NOTICE)
+        blocks.append(
+            {"t": "Div", "c": [["", ["notice"], []], [{"t": "Para", "c": inlines(note)}]]}
+        )
     return blocks + _body(body, edition)
+
+
+FALLBACK_NOTICE = (
+    "Some passages of this article are not translated yet and are shown in the original language."
+)
+
+
+def _falls_back(edition: Edition, nodes: list[Json]) -> bool:
+    """Whether *nodes* hold a passage shown in the source language."""
+    if edition.lang == edition.source_lang:
+        return False
+    return any(
+        k == "lang" and v == edition.source_lang
+        for node in walk(nodes)
+        for k, v in attributes(node)
+    )
 
 
 def _body(blocks: list[Json], edition: Edition) -> list[Json]:
@@ -233,7 +254,9 @@ def book_css(fonts: BookFonts, doc: dict[str, Json], edition: Edition, css: str)
 
 def check_fonts(edition: Edition, doc: dict[str, Json], what: str) -> BookFonts:
     """The book's fonts, checked against every character it shows (one-line error if not)."""
-    return book_fonts(edition, [*doc_texts(doc["blocks"]), *edition_texts(edition)], what=what)
+    texts = [*doc_texts(doc["blocks"]), *edition_texts(edition)]
+    italic = any(node["t"] == "Emph" for node in walk(doc["blocks"]))
+    return book_fonts(edition, texts, what=what, italic=italic)
 
 
 def copy_media(edition: Edition, folder: Path) -> None:

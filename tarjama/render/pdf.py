@@ -39,7 +39,7 @@ from tarjama.render.fonts import direction_of, faces, primary_subtag
 from tarjama.render.fontuse import BookFonts, names, typography
 from tarjama.render.pandoc import run_pandoc
 
-_WRAPPERS = ("date", "summary")  # Div classes shown by the template's chapter-* functions
+_WRAPPERS = ("date", "summary", "notice")  # Div classes shown by the template's chapter-* functions
 
 
 def typst_lang(lang: str) -> str:
