@@ -158,8 +158,10 @@ def _chapter(edition: Edition, chapter: Chapter, ident: str, body: list[Json]) -
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
     if _falls_back(edition, [*title, *body]):  # say so, as the HTML page does
         note = edition.gettext(FALLBACK_NOTICE)
+        # untranslated, the notice itself is in the source language: say so, for its font
+        marks = lang_attrs(edition.source_lang if note == FALLBACK_NOTICE else None, edition)
         blocks.append(
-            {"t": "Div", "c": [["", ["notice"], []], [{"t": "Para", "c": inlines(note)}]]}
+            {"t": "Div", "c": [["", ["notice"], marks], [{"t": "Para", "c": inlines(note)}]]}
         )
     return blocks + _body(body, edition)
 
@@ -301,9 +303,19 @@ def render_epub(edition: Edition, out: Path, *, templates: Path) -> None:
     write_bytes_atomic(out, data)
 
 
+def _isolate_body(page: bytes) -> bytes:
+    """An XHTML page with the left-to-right runs of its body isolated in ``<bdi>``."""
+    from tarjama.render.bidi import isolate_html
+
+    text = page.decode("utf-8")
+    start = text.find("<body")
+    return page if start < 0 else (text[:start] + isolate_html(text[start:])).encode("utf-8")
+
+
 def localize_landmarks(book: bytes, edition: Edition) -> bytes:
     """The EPUB with its landmark labels in the book's language (pandoc writes them in
-    English); every other entry is copied as it was, so rebuilds stay byte-identical."""
+    English) and, in a right-to-left book, its left-to-right runs isolated; every other
+    entry is copied as it was, so rebuilds stay byte-identical."""
     labels = {
         b">Title Page</a>": edition.gettext("Title page"),
         b">Table of Contents</a>": edition.gettext("Contents"),
@@ -312,6 +324,8 @@ def localize_landmarks(book: bytes, edition: Edition) -> bytes:
     with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info)
+            if edition.direction == "rtl" and re.fullmatch(r"EPUB/text/.*\.xhtml", info.filename):
+                data = _isolate_body(data)
             start = data.find(b'<nav epub:type="landmarks"')
             if info.filename == "EPUB/nav.xhtml" and start >= 0:
                 head, tail = data[:start], data[start:]

@@ -73,6 +73,10 @@ def render_article(
     out: Path,
 ) -> bool:
     """Write one article page; returns whether the file changed."""
+    if edition.direction == "rtl":  # numbers and Latin words keep their order
+        from tarjama.render.bidi import isolate_html
+
+        body_html = isolate_html(body_html)
     html = render_template(
         templates,
         "html/article.html",

@@ -25,6 +25,7 @@ from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.locales import DIGITS
 from tarjama.render import Edition
+from tarjama.render.bidi import isolate_inlines
 from tarjama.render.epub import (
     Json,
     attributes,
@@ -39,6 +40,7 @@ from tarjama.render.fonts import direction_of, faces, primary_subtag
 from tarjama.render.fontuse import BookFonts, names, typography
 from tarjama.render.pandoc import run_pandoc
 
+_LTR_OPEN = "\u2066"  # LRI ... PDI: a left-to-right run in right-to-left text, isolated
 _WRAPPERS = ("date", "summary", "notice")  # Div classes shown by the template's chapter-* functions
 
 
@@ -79,6 +81,20 @@ def _div(node: Json, edition: Edition, fonts: BookFonts) -> list[Json] | None:
         blocks = [{"t": "Div", "c": [[ident, [], []], blocks]}]
     raw = [{"t": "RawBlock", "c": ["typst", text]} for text in opens]
     return [*raw, *blocks, *({"t": "RawBlock", "c": ["typst", "]"]} for _ in opens)]
+
+
+def _isolate_runs(node: Json) -> Json:
+    """Paragraphs of a right-to-left book with their left-to-right runs isolated; passages
+    in another language (a ``lang`` Div or Span: they have their own direction) left alone."""
+    if isinstance(node, list):
+        return [_isolate_runs(item) for item in node]
+    if not isinstance(node, dict) or "t" not in node:
+        return node
+    if node["t"] in ("Div", "Span") and dict(attributes(node)).get("lang"):
+        return node
+    if node["t"] in ("Para", "Plain"):
+        return {"t": node["t"], "c": isolate_inlines(node["c"], _LTR_OPEN, "\u2069")}
+    return {key: _isolate_runs(value) for key, value in node.items()}
 
 
 def _typst_rewriter(edition: Edition, fonts: BookFonts) -> Callable[[Json], list[Json] | None]:
@@ -134,6 +150,8 @@ def typst_source(edition: Edition, template: Path) -> tuple[bytes, BookFonts]:
     with tempfile.TemporaryDirectory(prefix="tarjama-pdf-") as tmp:
         doc = book_document(edition, Path(tmp))
     fonts = check_fonts(edition, doc, "PDF")
+    if edition.direction == "rtl":
+        doc["blocks"] = _isolate_runs(doc["blocks"])
     doc["blocks"] = rewrite(doc["blocks"], _typst_rewriter(edition, fonts))
     doc["meta"] = typst_metadata(edition, fonts)
     args = ["-f", "json", "-t", "typst", "--wrap=none", f"--template={template.resolve()}"]
