@@ -67,15 +67,34 @@ def test_every_kind_with_its_line() -> None:
         (21, "table header", "Name"),
         (21, "table header", "Value"),
         (23, "table cell", "Apple \\| pear"),
+        (23, "table cell", "42"),
         (25, "image", "![A red apple](img/apple.png)"),
         (33, "footnote", "The footnote text."),
     ]
 
 
-def test_code_html_and_numbers_are_not_extracted() -> None:
+def test_code_and_html_are_not_extracted_but_numbers_are() -> None:
     texts = [text for _, _, text in segments()]
     assert not any("not for translation" in t for t in texts)
-    assert "42" not in texts
+    assert "42" in texts  # French may write a number its own way (15.8 -> 15,8)
+    assert [t for _, _, t in segments("| a |\n|---|\n| 15.8 |\n| — |\n")] == ["a", "15.8"]
+
+
+def test_an_untranslated_number_is_shown_as_it_is_without_fallback() -> None:
+    import polib
+
+    from tarjama.merge import merge
+
+    article = parse_article(
+        "| Share | Rise |\n|---|---|\n| 15.8 | +37 % |\n", slug="t", path=Path("t.md")
+    )
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Share", msgstr="Part"))
+    po.append(polib.POEntry(msgid="Rise", msgstr="Hausse"))
+    po.append(polib.POEntry(msgid="15.8", msgstr="15,8"))
+    merged = merge(article, po, locale="fr")
+    assert "15,8" in merged.body and "+37 %" in merged.body
+    assert 'lang="en"' not in merged.body and merged.percent == 100.0
 
 
 def test_hard_breaks_survive_as_backslash_newline() -> None:

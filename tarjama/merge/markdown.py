@@ -22,6 +22,7 @@ from tarjama.segment.links import plain_text, unique_ids
 
 _EXPLICIT_ID = re.compile(r"\{[^{}]*#([^\s{}]+)[^{}]*\}")
 
+_LETTER = re.compile(r"[^\W\d_]")
 TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
 
 
@@ -52,6 +53,8 @@ class LocalizedArticle:
         """Share of the article's words shown translated (0-100)."""
         total = done = 0
         for item in self.placed:
+            if not _LETTER.search(item.segment.text):
+                continue  # a number alone needs no translation, so it does not count
             count = words(item.segment.text)
             total += count
             done += count if item.used else 0
@@ -67,7 +70,9 @@ def place(segment: Segment, entries: Mapping[str, polib.POEntry], *, use_fuzzy: 
     """Decide which text a segment gets: a safe translation, or the source."""
     entry = entries.get(segment.text)
     if entry is None or not entry.msgstr:
-        return Placed(segment, UNTRANSLATED, False, entry.linenum if entry else None, segment.text)
+        # a number is right in any language until a translator localizes it: no fallback
+        as_is = not _LETTER.search(segment.text)
+        return Placed(segment, UNTRANSLATED, as_is, entry.linenum if entry else None, segment.text)
     status = FUZZY if entry.fuzzy else TRANSLATED
     if status == FUZZY and not use_fuzzy:
         return Placed(segment, status, False, entry.linenum, segment.text)

@@ -102,8 +102,11 @@ def chapter_blocks(edition: Edition, chapter: Chapter, place: Place) -> list[Jso
             attr = ["", [kind], lang_attrs(lang, edition)]
             blocks.append({"t": "Div", "c": [attr, [{"t": "Para", "c": inlines(text)}]]})
     if _falls_back(edition, [*title, *doc["blocks"]]):  # say so, as the HTML page does
-        note = inlines(edition.gettext(FALLBACK_NOTICE))
-        blocks.append({"t": "Div", "c": [["", ["notice"], []], [{"t": "Para", "c": note}]]})
+        text = edition.gettext(FALLBACK_NOTICE)
+        # untranslated, the notice itself is in the source language: say so, for its font
+        marks = lang_attrs(edition.source_lang if text == FALLBACK_NOTICE else None, edition)
+        note = [{"t": "Para", "c": inlines(text)}]
+        blocks.append({"t": "Div", "c": [["", ["notice"], marks], note]})
     body = _body(doc["blocks"], edition, ident, level)
     media = frozenset(chapter.media)
     body = localize(body, chapter, dict(place.targets), media)
@@ -169,9 +172,9 @@ def _body(blocks: list[Json], edition: Edition, ident: str, level: int) -> list[
         if kind == "Link" and node["c"][2][0].startswith("#"):
             target = node["c"][2]
             return [{"t": "Link", "c": [*node["c"][:2], [f"#{ident}__{target[0][1:]}", target[1]]]}]
-        if kind == "CodeBlock" and edition.direction == "rtl":
-            (name, classes, kvs), code = node["c"]
-            return [{"t": "CodeBlock", "c": [[name, classes, [*kvs, ["dir", "ltr"]]], code]}]
+        if kind in ("CodeBlock", "Code") and edition.direction == "rtl":
+            (name, classes, kvs), code = node["c"]  # code reads left to right, isolated
+            return [{"t": kind, "c": [[name, classes, [*kvs, ["dir", "ltr"]]], code]}]
         if kind != "Header":
             return [node] if kind in ATTR_AT else None
         _, (name, classes, kvs), content = node["c"]

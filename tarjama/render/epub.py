@@ -22,6 +22,7 @@ from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition, epub_meta
+from tarjama.render.bidi import isolate_html
 from tarjama.render.chapters import (
     Place,
     chapter_blocks,
@@ -83,6 +84,8 @@ def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
     # pandoc's back-link arrow (U+21A9) is in none of the book fonts: a caret, which
     # every font has and which needs no mirroring in right-to-left books
     body = _BACK_ARROW.sub(r"\1^</a>", body)
+    if edition.direction == "rtl":  # numbers and Latin words keep their order
+        body = isolate_html(body)
     return body.replace('role="doc-endnotes"', 'role="doc-endnotes" epub:type="endnotes"')
 
 
@@ -172,7 +175,9 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     # fonts by script, checked against every character the book shows (else the one-line
     # missing-glyph error), embedded as subsets of those characters
     shown = [name.removeprefix("EPUB/") for name in files if name.endswith(".xhtml")]
-    fonts = book_fonts(edition, [*book_texts(files, shown), *edition_texts(edition)], what="EPUB")
+    texts = [*book_texts(files, shown), *edition_texts(edition)]
+    italic = any(b"<em>" in files[f"EPUB/{name}"] for name in shown)  # else no italic faces
+    fonts = book_fonts(edition, texts, what="EPUB", italic=italic)
     # the cover is set in those fonts too, so it comes after the check
     cover = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)[0]
     files[f"EPUB/{cover_name}"] = cover

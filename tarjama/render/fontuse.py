@@ -63,6 +63,7 @@ class BookFonts:
     stack: tuple[str, ...]
     mono: tuple[str, ...]
     chars: frozenset[str]
+    italic: bool = True  # whether the text has emphasis (italic faces are embedded then)
 
     @property
     def main(self) -> str:
@@ -75,18 +76,21 @@ class BookFonts:
         for family in self.mono:
             found = faces(family)
             if any(points & cmap(face) for face in found if face.style == "normal"):
-                used.extend(found)
+                italic = self.italic and family != self.mono[0]  # code is never italic
+                used.extend(face for face in found if italic or face.style == "normal")
         return used
 
 
-def book_fonts(edition: Edition, texts: Iterable[str], *, what: str) -> BookFonts:
+def book_fonts(
+    edition: Edition, texts: Iterable[str], *, what: str, italic: bool = True
+) -> BookFonts:
     """Choose and check the fonts of *edition*'s book with *texts*; raise the one-line
     missing-glyph error when the chosen fonts lack a character."""
     chars = needed_chars(texts) | set(DIGITS.get(edition.digits, ""))
     stack = book_stack(edition.lang, chars, dict(edition.fonts))
     mono = mono_stack(stack)
     check_coverage(edition, chars, mono, what)
-    return BookFonts(stack, mono, frozenset(chars))
+    return BookFonts(stack, mono, frozenset(chars), italic)
 
 
 def font_face_css(chosen: Sequence[tuple[FontFace, str]], *, swap: bool = False) -> str:

@@ -199,6 +199,10 @@ def render_article(
 ) -> bool:
     """Write one article page; returns whether the file changed. *trail* lists the
     sections above it, *neighbours* the articles before and after it."""
+    if edition.direction == "rtl":  # numbers and Latin words keep their order
+        from tarjama.render.bidi import isolate_html
+
+        body_html = isolate_html(body_html)
     body = scrollable(body_html, label=edition.gettext("Table"))
     html = render_template(
         templates,
@@ -232,6 +236,10 @@ def render_section(
 ) -> bool:
     """Write a section's page: its introduction (its ``index.md``, if this edition has
     it) and its entries (articles and sections)."""
+    if edition.direction == "rtl":  # numbers and Latin words keep their order
+        from tarjama.render.bidi import isolate_html
+
+        body = isolate_html(body)
     html = render_template(
         templates,
         "html/section.html",

@@ -23,6 +23,7 @@ from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.locales import DIGITS
 from tarjama.core.templates import Templates, find_template, search_path
 from tarjama.render import Chapter, Edition, Section
+from tarjama.render.bidi import isolate_blocks
 from tarjama.render.chapters import (
     Place,
     chapter_blocks,
@@ -182,7 +183,10 @@ def typst_metadata(edition: Edition, fonts: BookFonts, *, cover: str | None) -> 
 def chapter_typst(edition: Edition, chapter: Chapter, place: Place) -> str:
     """One chapter as Typst markup."""
     rewriter = _typst_rewriter(edition, place.ident)
-    blocks = rewrite(chapter_blocks(edition, chapter, place), rewriter)
+    blocks = chapter_blocks(edition, chapter, place)
+    if edition.direction == "rtl":  # numbers and Latin words keep their order
+        blocks = isolate_blocks(blocks)
+    blocks = rewrite(blocks, rewriter)
     what = f"{edition.locale}/{chapter.slug} PDF"
     return _to_typst(blocks, what)
 

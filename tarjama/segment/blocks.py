@@ -19,6 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 _HEADING_ATTRS = re.compile(r"\s+(\{[^{}]*\})\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 _NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+")
 
@@ -93,10 +94,12 @@ def segment_body(
 
 
 def _translatable(text: str) -> bool:
-    """Whether *text* has words to translate once code, URLs and tags are set aside."""
+    """Whether *text* has words or numbers to translate once code, URLs and tags are set
+    aside (a number alone, such as a table cell "15.8", is offered too: French writes 15,8).
+    """
     if "`" in text or "](" in text or "<" in text or "http" in text:
         text = _NOT_PROSE.sub(" ", text)
-    return bool(_LETTER.search(text))
+    return bool(_LETTER.search(text) or _DIGIT.search(text))
 
 
 def _kind(opener: Token, containers: list[str], content: str) -> str:
