@@ -176,8 +176,10 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     # missing-glyph error), embedded as subsets of those characters
     shown = [name.removeprefix("EPUB/") for name in files if name.endswith(".xhtml")]
     texts = [*book_texts(files, shown), *edition_texts(edition)]
-    italic = any(b"<em>" in files[f"EPUB/{name}"] for name in shown)  # else no italic faces
-    fonts = book_fonts(edition, texts, what="EPUB", italic=italic)
+    pages = [files[f"EPUB/{name}"] for name in shown]
+    italic = any(b"<em>" in page for page in pages)  # else no italic faces
+    code = any(b"<code" in page for page in pages)  # else no monospace faces
+    fonts = book_fonts(edition, texts, what="EPUB", italic=italic, code=code)
     # the cover is set in those fonts too, so it comes after the check
     cover = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)[0]
     files[f"EPUB/{cover_name}"] = cover

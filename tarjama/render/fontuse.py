@@ -64,6 +64,7 @@ class BookFonts:
     mono: tuple[str, ...]
     chars: frozenset[str]
     italic: bool = True  # whether the text has emphasis (italic faces are embedded then)
+    code: bool = True  # whether it has code (the monospace faces are embedded then)
 
     @property
     def main(self) -> str:
@@ -75,6 +76,8 @@ class BookFonts:
         used: list[FontFace] = []
         for family in self.mono:
             found = faces(family)
+            if family == self.mono[0] and not self.code:
+                continue
             if any(points & cmap(face) for face in found if face.style == "normal"):
                 italic = self.italic and family != self.mono[0]  # code is never italic
                 used.extend(face for face in found if italic or face.style == "normal")
@@ -82,15 +85,21 @@ class BookFonts:
 
 
 def book_fonts(
-    edition: Edition, texts: Iterable[str], *, what: str, italic: bool = True
+    edition: Edition,
+    texts: Iterable[str],
+    *,
+    what: str,
+    italic: bool = True,
+    code: bool = True,
 ) -> BookFonts:
     """Choose and check the fonts of *edition*'s book with *texts*; raise the one-line
-    missing-glyph error when the chosen fonts lack a character."""
+    missing-glyph error when the chosen fonts lack a character. Without *italic* or
+    *code* (no emphasis, no code), the italic or monospace faces are not embedded."""
     chars = needed_chars(texts) | set(DIGITS.get(edition.digits, ""))
     stack = book_stack(edition.lang, chars, dict(edition.fonts))
     mono = mono_stack(stack)
-    check_coverage(edition, chars, mono, what)
-    return BookFonts(stack, mono, frozenset(chars), italic)
+    check_coverage(edition, chars, mono if code else stack, what)
+    return BookFonts(stack, mono, frozenset(chars), italic, code)
 
 
 def font_face_css(chosen: Sequence[tuple[FontFace, str]], *, swap: bool = False) -> str:
