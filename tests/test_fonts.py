@@ -116,7 +116,20 @@ def test_left_to_right_runs_are_isolated() -> None:
     assert isolate_html('<div lang="en" dir="ltr"><p>Aid 15</p></div><p>نص 15</p>') == (
         '<div lang="en" dir="ltr"><p>Aid 15</p></div><p>نص <bdi>15</bdi></p>'
     )
-    assert isolate_html("<p>a<br>b 1</p>") == "<p><bdi>a</bdi><br><bdi>b</bdi> <bdi>1</bdi></p>"
+    assert isolate_html("<p>a<br>b 1</p>") == "<p><bdi>a</bdi><br><bdi>b 1</bdi></p>"
+    # a Latin phrase is one run: isolated word by word, its words would read right to left
+    assert isolate_html("<p>كلية NATO Defence College في</p>") == (
+        "<p>كلية <bdi>NATO Defence College</bdi> في</p>"
+    )
+    space = {"t": "Space"}
+    phrase = [{"t": "Str", "c": "كلية"}, space, {"t": "Str", "c": "NATO"}, space]
+    phrase += [{"t": "Str", "c": "Defence"}]
+    assert isolate_inlines(phrase, "<", ">") == [
+        {"t": "Str", "c": "كلية "},
+        {"t": "RawInline", "c": ["typst", "<"]},
+        {"t": "Str", "c": "NATO Defence"},
+        {"t": "RawInline", "c": ["typst", ">"]},
+    ]
     inlines = [{"t": "Str", "c": "+37"}, {"t": "Space"}, {"t": "Str", "c": "%"}]
     assert isolate_inlines(inlines, "<", ">") == [
         {"t": "RawInline", "c": ["typst", "<"]},

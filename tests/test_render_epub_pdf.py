@@ -377,7 +377,9 @@ def test_books_say_which_chapters_show_source_language_passages(books: dict[str,
     }
     # ch001 has an English paragraph, ch003 an English title; ch002 is all Arabic
     assert with_notice == {"EPUB/text/ch001.xhtml", "EPUB/text/ch003.xhtml"}
-    assert re.search(r'<div class="notice"[^>]*>\s*<p>Some passages', files["EPUB/text/ch001.xhtml"])
+    assert re.search(
+        r'<div class="notice"[^>]*>\s*<p>Some passages', files["EPUB/text/ch001.xhtml"]
+    )
     assert not any(FALLBACK_NOTICE in t for t in read_zip(books["fr.epub"]).values())
     # (the test's notice is untranslated: pdfium reads its English words back in the
     # right-to-left paragraph's visual order, so a word is counted)

@@ -13,10 +13,11 @@ import re
 
 from tarjama.render.pandoc_ast import Json, attributes
 
-# A sign, then letters or digits, with separators inside and a percent sign at the end.
+# A sign, then letters or digits, with separators (spaces too: "NATO Defence College"
+# is one run, so its words keep their order) inside and a percent sign at the end.
 LTR_RUN = re.compile(
     r"[+\-\u2212]?[0-9A-Za-z\u00C0-\u024F]+"
-    r"(?:(?:[.,:/'\u2019+\-\u2212]|\s(?=%))*[0-9A-Za-z\u00C0-\u024F]+)*"
+    r"(?:[.,:/'\u2019+\-\u2212 \u00a0]*[0-9A-Za-z\u00C0-\u024F]+)*"
     r"(?:\s?%)?"
 )
 _TAG = re.compile(r"(<[^>]*>)")
@@ -65,30 +66,27 @@ def _isolate_outside_entities(text: str) -> str:
 
 
 def isolate_inlines(inlines: list[Json], opening: str, closing: str) -> list[Json]:
-    """Pandoc inlines with each left-to-right run of their ``Str`` (a number, a Latin word,
-    "+37 %" across its space) between the raw Typst *opening* and *closing*."""
-    text_runs: list[Json] = []
-    index = 0
-    while index < len(inlines):
-        node = inlines[index]
-        if node.get("t") != "Str":
-            text_runs.append(node)
-            index += 1
-            continue
-        text = node["c"]
-        # "+37" Space "%": one run
-        if (
-            index + 2 < len(inlines)
-            and inlines[index + 1].get("t") == "Space"
-            and inlines[index + 2].get("t") == "Str"
-            and inlines[index + 2]["c"].startswith("%")
-            and re.search(r"\d$", text)
-        ):
-            text = f"{text} {inlines[index + 2]['c']}"
-            index += 2
-        text_runs.extend(_split(text, opening, closing))
-        index += 1
-    return text_runs
+    """Pandoc inlines with each left-to-right run of their text (a number, "+37 %", a
+    Latin phrase across its spaces) between the raw Typst *opening* and *closing*."""
+    out: list[Json] = []
+    words: list[str] = []  # the text of the Str and Space nodes since the last other node
+
+    def flush() -> None:
+        if words:
+            out.extend(_split("".join(words), opening, closing))
+            words.clear()
+
+    for node in inlines:
+        kind = node.get("t")
+        if kind == "Str":
+            words.append(node["c"])
+        elif kind == "Space":
+            words.append(" ")
+        else:
+            flush()
+            out.append(node)
+    flush()
+    return out
 
 
 def _split(text: str, opening: str, closing: str) -> list[Json]:
