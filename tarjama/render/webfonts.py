@@ -53,6 +53,10 @@ def site_fonts(editions: Sequence[Edition], text: str, assets: Path) -> list[Pat
         )
     code = css_names(mono).replace(", serif", ", monospace")
     rules.append(f":root :is(pre, code, kbd, samp) {{ font-family: {code}; }}\n")
+    kept = {url.removeprefix("fonts/") for _, url in served}
+    for old in sorted((assets / "fonts").glob("*")):  # fonts an earlier build served
+        if old.is_file() and old.name not in kept:
+            old.unlink()
     css = assets / "fonts.css"
     if write_text_atomic(css, "\n".join(rules)):
         changed.append(css)
