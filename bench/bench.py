@@ -365,11 +365,15 @@ def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[floa
         floors[label] = (times, peaks)
     times = peaks = 0.0
     for locale in locales:
-        folder = next((project / ".cache").glob(f"books-*/{locale}-typst-folder"))
-        families = ["Amiri", "Noto Serif"] if locale in ("ar", "ur") else ["Noto Serif", "Amiri"]
+        folder = max(
+            (project / ".cache").glob(f"books-*/{locale}-typst-folder"),
+            key=lambda p: p.stat().st_mtime,
+        )
+        meta = json.loads((folder / "meta.json").read_text("utf-8"))
+        families = list(dict.fromkeys([*meta["fonts"], *meta["mono-fonts"]]))  # as the build
         job = {
             "folder": str(folder),
-            "families": [*families, "IBM Plex Mono"],
+            "families": families,
             "stamp": 0,
             "what": locale,
             "format": "pdf",

@@ -69,7 +69,10 @@ def edition_texts(edition: Edition) -> list[str]:
 
 def needed_chars(texts: Iterable[str]) -> set[str]:
     """The characters of *texts* that need a glyph."""
-    return {c for text in texts for c in text if not ignorable(c)}
+    found: set[str] = set()
+    for text in texts:
+        found.update(text)  # each distinct character once: a book has millions of them
+    return {c for c in found if not ignorable(c)}
 
 
 @functools.cache
