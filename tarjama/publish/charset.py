@@ -18,7 +18,10 @@ from tarjama.core.templates import project_templates, template_files
 from tarjama.merge.pseudo import ADDED
 from tarjama.publish.plan import Plan
 
-_PRINTABLE = frozenset(map(chr, range(0x20, 0x7F)))
+# ASCII, and what pandoc's "smart" typography makes of its quotes, dashes and dots
+_PRINTABLE = frozenset(map(chr, range(0x20, 0x7F))) | frozenset(
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+)
 # (path, size, mtime) -> the file's characters: a preview reads only what changed
 _READ: dict[tuple[str, int, int], frozenset[str]] = {}
 
@@ -39,8 +42,20 @@ def _inputs(config: Config) -> Iterable[Path]:
     yield from template_files(project_templates(config.templates_dir)).values()
 
 
+_LAST: list[tuple[object, str]] = []  # (the plans of the last call, its result)
+
+
 def site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
-    """Every character the site's pages may show, sorted, as one string."""
+    """Every character the site's pages (and books) may show, sorted, as one string;
+    computed once per build (its plans)."""
+    if _LAST and _LAST[0][0] is plans:
+        return _LAST[0][1]
+    found = _site_chars(config, plans)
+    _LAST[:] = [(plans, found)]
+    return found
+
+
+def _site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
     chars: set[str] = set(_PRINTABLE)
     for path in _inputs(config):
         if path.is_file():

@@ -66,6 +66,7 @@ def job_payload(
     payload["edition"] = dataclasses.replace(plan.edition, chapters=chapters)
     if job.kind in ("epub", "pdf"):
         payload["cache"] = str(books_cache(config, job))
+        payload["chars"] = site_chars(config, plans) if job.kind == "epub" else ""
     if job.kind in ("page", "section"):
         _page_payload(config, payload, job, plans, sources, annotate=annotate)
     elif job.kind == "notfound":
@@ -107,7 +108,9 @@ def _site_payload(
     if job.kind == "feed":
         return {"feed": site.feed(config, plans[job.locale], sources)}
     if job.kind == "assets":
-        return {"editions": [p.edition for p in plans.values()], "chars": site_chars(config, plans)}
+        editions = [p.edition for p in plans.values()]
+        cache = str(books_cache(config, job))  # the font subsets the books cut too
+        return {"editions": editions, "chars": site_chars(config, plans), "cache": cache}
     if job.kind == "search":
         return {"folder": str(job.output.parent.parent), "lang": plans[job.locale].edition.lang}
     return {}

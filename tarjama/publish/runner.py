@@ -146,7 +146,8 @@ def _md(payload: dict[str, Any], output: Path, templates: Templates) -> list[Pat
 def _epub(payload: dict[str, Any], output: Path, templates: Templates) -> list[Path]:
     from tarjama.render.epub import render_epub
 
-    render_epub(payload["edition"], output, templates=templates, cache=Path(payload["cache"]))
+    edition, cache = payload["edition"], Path(payload["cache"])
+    render_epub(edition, output, templates=templates, cache=cache, charset=payload["chars"])
     return [output]
 
 
@@ -161,7 +162,9 @@ def _assets(payload: dict[str, Any], output: Path, templates: Templates) -> list
     from tarjama.render.webfonts import site_fonts
 
     changed = html.copy_assets(templates, output.parent)
-    return changed + site_fonts(payload["editions"], payload["chars"], output.parent)
+    return changed + site_fonts(
+        payload["editions"], payload["chars"], output.parent, cache=Path(payload["cache"])
+    )
 
 
 _RUN: dict[str, Callable[[dict[str, Any], Path, Templates], list[Path]]] = {
@@ -272,11 +275,13 @@ def _execute(
 ) -> Iterator[tuple[BuildJob, list[str], TarjamaError | None]]:
     """Run the jobs, yielding each with the files it changed or its error.
 
-    pandoc, Typst and writing files go to the pool (a book at a time, pages in chunks);
-    the rest (indexes, the root page, the assets) needs little work and runs here.
+    pandoc, Typst, font subsets and writing files go to the pool (the assets with the
+    site's fonts first, then a book at a time, pages in chunks); the rest (indexes, the
+    root page) needs little work and runs here.
     """
-    book_kinds, page_kinds = ("epub", "pdf"), ("page", "md", "media", "section")
-    books = [(job, p) for job, p in payloads if job.kind in book_kinds]
+    book_kinds, page_kinds = ("assets", "epub", "pdf"), ("page", "md", "media", "section")
+    books = [(job, p) for job, p in payloads if job.kind == "assets"]
+    books += [(job, p) for job, p in payloads if job.kind in book_kinds[1:]]
     pages = [(job, p) for job, p in payloads if job.kind in page_kinds]
     local = [(job, p) for job, p in payloads if job.kind not in book_kinds + page_kinds]
     book_results = workers.map(_run_safely, [p for _, p in books], below=2, chunksize=1)

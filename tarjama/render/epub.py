@@ -31,7 +31,7 @@ from tarjama.render.chapters import (
     document_json,
 )
 from tarjama.render.cover import cover_image, cover_type
-from tarjama.render.coverage import edition_texts
+from tarjama.render.coverage import edition_texts, needed_chars
 from tarjama.render.epub_links import resolve_links
 from tarjama.render.epub_meta import Entry, epoch
 from tarjama.render.epub_zip import zip_epub
@@ -148,7 +148,9 @@ def _documents(
     return files, toc, names
 
 
-def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[str, bytes]:
+def _files(
+    edition: Edition, templates: Templates, cache: Path | None, charset: str = ""
+) -> dict[str, bytes]:
     """Every file of the EPUB but ``mimetype``, by its path in the zip."""
     cover_name = "media/cover" + {"image/png": ".png", "image/jpeg": ".jpg"}[cover_type(edition)]
     book = epub_meta.book_values(edition, cover_href=f"../{cover_name}")
@@ -188,7 +190,8 @@ def _files(edition: Edition, templates: Templates, cache: Path | None) -> dict[s
     text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
     files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
     for face in fonts.faces():  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
-        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, fonts.chars, cache=cache)
+        chars = fonts.chars | needed_chars([charset])
+        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, chars, cache=cache)
     _package(files, edition, templates, book=book, toc=toc, chapters=names)
     return files
 
@@ -249,10 +252,18 @@ def _manifest(
 
 
 def render_epub(
-    edition: Edition, out: Path, *, templates: Templates, cache: Path | None = None
+    edition: Edition,
+    out: Path,
+    *,
+    templates: Templates,
+    cache: Path | None = None,
+    charset: str = "",
 ) -> None:
-    """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical."""
+    """Write *edition* as the EPUB 3 *out*, atomically; rebuilds are byte-identical.
+    The embedded fonts are cut to the book's characters and *charset* (the build passes
+    those of the whole publication, so every book that shares a face shares its subset,
+    cut once)."""
     for name in _TEMPLATES:
         _template(templates, name)
-    files = _files(edition, templates, cache)
+    files = _files(edition, templates, cache, charset)
     write_bytes_atomic(out, zip_epub(files, epoch(edition.date_iso), cache=cache))

@@ -47,17 +47,40 @@ def subset_face(
 ) -> bytes:
     """*face* cut down to *chars* (and what its layout features reach from them), as an
     OpenType file, or a WOFF2 one with ``flavor="woff2"``. The same input gives the same
-    bytes; with *cache*, they are kept there (a rebuild whose book has the same
-    characters does not subset again)."""
+    bytes. With *cache*, the OpenType subset is kept there, and made by one process at a
+    time (the books of a build that share a face and its characters wait for the first
+    and read its subset); a WOFF2 is compressed from it."""
     text = "".join(sorted(set(chars)))
     if cache is None:
         return _subset(face, text, flavor)
+    data = _kept_subset(face, text, cache)
+    return data if flavor is None else _compress(data, flavor)
+
+
+def _kept_subset(face: FontFace, text: str, cache: Path) -> bytes:
+    import fcntl
+
     stat = Path(face.path).stat()
-    identity = f"{face.path}\0{face.index}\0{stat.st_size}\0{stat.st_mtime_ns}\0{flavor}\0{text}"
+    identity = f"{face.path}\0{face.index}\0{stat.st_size}\0{stat.st_mtime_ns}\0{text}"
     key = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
     stored = cache / "fonts" / f"{key}.font"
     if stored.is_file():
         return stored.read_bytes()
-    data = _subset(face, text, flavor)
-    write_bytes_atomic(stored, data)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    with open(stored.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.is_file():  # another process made it while this one waited
+            return stored.read_bytes()
+        data = _subset(face, text, None)
+        write_bytes_atomic(stored, data)
     return data
+
+
+def _compress(data: bytes, flavor: str) -> bytes:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    font.flavor = flavor
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
