@@ -9,6 +9,8 @@ rewrites, and change only when a new character comes in.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -56,18 +58,31 @@ def site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
 
 
 def _site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
-    chars: set[str] = set(_PRINTABLE)
+    # Only the config, never which locales this build makes: a book's bytes must not
+    # depend on whether its neighbours were built too.
+    chars: set[str] = set(_PRINTABLE) | set(ADDED)
     for path in _inputs(config):
         if path.is_file():
             chars |= _file_chars(path)
-    for plan in plans.values():
-        edition = plan.edition
-        chars |= set(edition.language_name + edition.title + edition.description)
-        chars |= set(loc.localize_digits("0123456789", edition.digits))
-        chars |= set(loc.file_size(1_450_000, edition.locale))
-        chars |= set(loc.file_size(310_000, edition.locale))
-        for record in plan.records.values():
-            chars |= set(record.date_text + record.title + record.summary)
-        if edition.locale in loc.PSEUDO:
-            chars |= set(ADDED)
+    for locale in dict.fromkeys((config.source_locale, *config.locales)):
+        chars |= _generated(locale, dict(config.numbers))
     return "".join(sorted(chars))
+
+
+@functools.lru_cache(maxsize=64)
+def _generated_cached(locale: str, numbers: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    from babel.dates import format_date
+
+    system = loc.numbering_system(locale, dict(numbers))
+    where = loc.babel_locale(locale)
+    texts = [loc.display_name(locale), loc.localize_digits("0123456789", system)]
+    texts += [loc.file_size(1_450_000, locale), loc.file_size(310_000, locale)]
+    for month in range(1, 13):  # every month's name, as the dates write it
+        day = dt.date(2026, month, 28)
+        texts.append(loc.localize_digits(format_date(day, format="long", locale=where), system))
+    return frozenset("".join(texts))
+
+
+def _generated(locale: str, numbers: dict[str, str]) -> frozenset[str]:
+    """What tarjama itself writes in *locale*: its name, digits, sizes and dates."""
+    return _generated_cached(locale, tuple(sorted(numbers.items())))
