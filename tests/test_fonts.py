@@ -144,3 +144,17 @@ def test_digits_follow_cldr_and_the_config() -> None:
     assert numbering_system("fa") == "arabext" and numbering_system("bn") == "beng"
     assert numbering_system("ar", {"ar": "arab"}) == "arab"
     assert localize_digits("1 mars 2026", "arab") == "١ mars ٢٠٢٦"
+
+
+def test_site_fonts_remove_stale_shipped_fonts_but_not_the_projects(tmp_path: Path) -> None:
+    from tarjama.render.webfonts import site_fonts
+
+    fonts = tmp_path / "assets" / "fonts"
+    fonts.mkdir(parents=True)
+    (fonts / "Amiri-Regular.ttf").write_bytes(b"an earlier build's full font")
+    (fonts / "custom.woff2").write_bytes(b"the project's own, from templates/assets/fonts/")
+    site_fonts([], "Latin text", tmp_path / "assets")
+    names = {p.name for p in fonts.iterdir()}
+    assert "Amiri-Regular.ttf" not in names and "custom.woff2" in names
+    assert any(name.endswith(".woff2") and name != "custom.woff2" for name in names)
+    assert "font-display: swap" in (tmp_path / "assets" / "fonts.css").read_text("utf-8")

@@ -8,13 +8,15 @@ font arrives.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.render import Edition
 from tarjama.render.coverage import cmap, needed_chars
-from tarjama.render.fonts import FontFace, faces
+from tarjama.render.fonts import FAMILIES, FontFace, faces
 from tarjama.render.fontuse import LATIN_TYPE, font_face_css, typography
 from tarjama.render.scripts import book_stack, css_names, mono_stack
 
@@ -57,9 +59,21 @@ def site_fonts(
     rules.append(f":root :is(pre, code, kbd, samp) {{ font-family: {code}; }}\n")
     kept = {url.removeprefix("fonts/") for _, url in served}
     for old in sorted((assets / "fonts").glob("*")):  # fonts an earlier build served
-        if old.is_file() and old.name not in kept:
-            old.unlink()
+        if old.is_file() and old.name not in kept and old.stem in _shipped_stems():
+            old.unlink()  # (a project's own files under templates/assets/fonts/ stay)
     css = assets / "fonts.css"
     if write_text_atomic(css, "\n".join(rules)):
         changed.append(css)
     return changed
+
+
+@functools.cache
+def _shipped_stems() -> frozenset[str]:
+    """The names (without extension) the site may have given the fonts tarjama ships."""
+    stems: set[str] = set()
+    for family in FAMILIES:
+        try:
+            stems.update(Path(face.file_name).stem for face in faces(family))
+        except RenderError:
+            continue  # not installed here
+    return frozenset(stems)
