@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tarjama.core.errors import RenderError
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # One folder, searched alone, or several, the first that has a file winning.
@@ -33,6 +35,15 @@ def find_template(templates: Templates, name: str) -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def required_template(templates: Templates, name: str, what: str) -> Path:
+    """The file that provides template *name*; a :class:`RenderError` naming *what*
+    needs it ("EPUB", "PDF") when there is none."""
+    found = find_template(templates, name)
+    if found is None:
+        raise RenderError(f"{what} template {name} is missing from {search_path(templates)[0]}")
+    return found
 
 
 def template_files(templates: Templates, *, under: str = "") -> dict[str, Path]:

@@ -9,7 +9,6 @@ rewrites, and change only when a new character comes in.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.templates import project_templates, template_files
 from tarjama.merge.pseudo import ADDED
+from tarjama.publish.merging import long_date
 from tarjama.publish.plan import Plan
 
 # ASCII, and what pandoc's "smart" typography makes of its quotes, dashes and dots
@@ -52,12 +52,12 @@ def site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
     computed once per build (its plans)."""
     if _LAST and _LAST[0][0] is plans:
         return _LAST[0][1]
-    found = _site_chars(config, plans)
+    found = _site_chars(config)
     _LAST[:] = [(plans, found)]
     return found
 
 
-def _site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
+def _site_chars(config: Config) -> str:
     # Only the config, never which locales this build makes: a book's bytes must not
     # depend on whether its neighbours were built too.
     chars: set[str] = set(_PRINTABLE) | set(ADDED)
@@ -65,24 +65,16 @@ def _site_chars(config: Config, plans: Mapping[str, Plan]) -> str:
         if path.is_file():
             chars |= _file_chars(path)
     for locale in dict.fromkeys((config.source_locale, *config.locales)):
-        chars |= _generated(locale, dict(config.numbers))
+        chars |= _generated(locale, config.numbers)
     return "".join(sorted(chars))
 
 
 @functools.lru_cache(maxsize=64)
-def _generated_cached(locale: str, numbers: tuple[tuple[str, str], ...]) -> frozenset[str]:
-    from babel.dates import format_date
-
+def _generated(locale: str, numbers: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """What tarjama itself writes in *locale*: its name, digits, sizes and dates."""
     system = loc.numbering_system(locale, dict(numbers))
-    where = loc.babel_locale(locale)
     texts = [loc.display_name(locale), loc.localize_digits("0123456789", system)]
     texts += [loc.file_size(1_450_000, locale), loc.file_size(310_000, locale)]
-    for month in range(1, 13):  # every month's name, as the dates write it
-        day = dt.date(2026, month, 28)
-        texts.append(loc.localize_digits(format_date(day, format="long", locale=where), system))
+    # every month's name, as the articles' dates are written
+    texts += [long_date(f"2026-{month:02d}-28", locale, system) for month in range(1, 13)]
     return frozenset("".join(texts))
-
-
-def _generated(locale: str, numbers: dict[str, str]) -> frozenset[str]:
-    """What tarjama itself writes in *locale*: its name, digits, sizes and dates."""
-    return _generated_cached(locale, tuple(sorted(numbers.items())))

@@ -219,14 +219,14 @@ def _record(
         title_lang=source if "title" in merged.fallback_fields else None,
         summary_lang=source if "summary" in merged.fallback_fields else None,
         fallback=any(not p.used for p in merged.placed) and locale != config.source_locale,
-        date_text=_long_date(date, locale, loc.numbering_system(locale, dict(config.numbers))),
+        date_text=long_date(date, locale, loc.numbering_system(locale, dict(config.numbers))),
         media=tuple(media),
         links=tuple(links),
     )
 
 
 @functools.lru_cache(maxsize=1024)
-def _long_date(iso: str, locale: str, digits: str) -> str:
+def long_date(iso: str, locale: str, digits: str) -> str:
     """*iso* as the locale writes a date in full (CLDR's long format), in the digits the
     locale's page and footnote numbers use."""
     from babel.dates import format_date

@@ -18,9 +18,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic
-from tarjama.core.templates import Templates, find_template, search_path
+from tarjama.core.templates import Templates, find_template, required_template
 from tarjama.render import Chapter, Edition, epub_meta
 from tarjama.render.bidi import isolate_html
 from tarjama.render.chapters import (
@@ -185,7 +184,7 @@ def _files(
     # the cover is set in those fonts too, so it comes after the check
     cover = cover_image(edition, find_template(templates, "pdf/cover.typ"), cache=cache)[0]
     files[f"EPUB/{cover_name}"] = cover
-    css = _template(templates, "epub/epub.css").read_text("utf-8")
+    css = required_template(templates, "epub/epub.css", "EPUB").read_text("utf-8")
     embedded = [(face, f"../fonts/{face.file_name}") for face in fonts.faces()]
     text_css = css + font_face_css(embedded) + family_css(fonts, langs, edition)
     files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
@@ -194,13 +193,6 @@ def _files(
         files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, chars, cache=cache)
     _package(files, edition, templates, book=book, toc=toc, chapters=names)
     return files
-
-
-def _template(templates: Templates, name: str) -> Path:
-    found = find_template(templates, name)
-    if found is None:
-        raise RenderError(f"EPUB template {name} is missing from {search_path(templates)[0]}")
-    return found
 
 
 def _package(
@@ -264,6 +256,6 @@ def render_epub(
     those of the whole publication, so every book that shares a face shares its subset,
     cut once)."""
     for name in _TEMPLATES:
-        _template(templates, name)
+        required_template(templates, name, "EPUB")
     files = _files(edition, templates, cache, charset)
     write_bytes_atomic(out, zip_epub(files, epoch(edition.date_iso), cache=cache))

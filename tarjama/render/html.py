@@ -199,11 +199,7 @@ def render_article(
 ) -> bool:
     """Write one article page; returns whether the file changed. *trail* lists the
     sections above it, *neighbours* the articles before and after it."""
-    if edition.direction == "rtl":  # numbers and Latin words keep their order
-        from tarjama.render.bidi import isolate_html
-
-        body_html = isolate_html(body_html)
-    body = scrollable(body_html, label=edition.gettext("Table"))
+    body = _shown(edition, body_html)
     html = render_template(
         templates,
         "html/article.html",
@@ -221,6 +217,16 @@ def render_article(
     return write_page(out, html)
 
 
+def _shown(edition: Edition, body: str) -> str:
+    """A body as a page shows it: in a right-to-left edition its numbers and Latin words
+    isolated (they keep their order), its wide tables scrollable."""
+    if edition.direction == "rtl":
+        from tarjama.render.bidi import isolate_html
+
+        body = isolate_html(body)
+    return scrollable(body, label=edition.gettext("Table"))
+
+
 def render_section(
     edition: Edition,
     section: Section,
@@ -236,10 +242,6 @@ def render_section(
 ) -> bool:
     """Write a section's page: its introduction (its ``index.md``, if this edition has
     it) and its entries (articles and sections)."""
-    if edition.direction == "rtl":  # numbers and Latin words keep their order
-        from tarjama.render.bidi import isolate_html
-
-        body = isolate_html(body)
     html = render_template(
         templates,
         "html/section.html",
@@ -248,7 +250,7 @@ def render_section(
         section=section,
         entries=entries.children if entries else (),
         chapter=intro,
-        body=scrollable(body, label=edition.gettext("Table")),
+        body=_shown(edition, body),
         fallback=fallback,
         trail=trail,
         **_page_context(page),
@@ -272,7 +274,7 @@ def render_index(
         gettext=edition.gettext,
         edition=edition,
         downloads=downloads,
-        intro=scrollable(intro, label=edition.gettext("Table")),
+        intro=_shown(edition, intro),
         **_page_context(page),
     )
     return write_page(out, html)

@@ -21,7 +21,7 @@ from pathlib import Path
 from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.locales import DIGITS
-from tarjama.core.templates import Templates, find_template, search_path
+from tarjama.core.templates import Templates, required_template
 from tarjama.render import Chapter, Edition, Section
 from tarjama.render.bidi import isolate_blocks
 from tarjama.render.chapters import (
@@ -227,13 +227,6 @@ def standards(edition: Edition) -> tuple[str, ...]:
     return ("ua-1", "a-2b") if edition.front.archival else ("ua-1",)
 
 
-def _template(templates: Templates, name: str) -> Path:
-    found = find_template(templates, name)
-    if found is None:
-        raise RenderError(f"PDF template {name} is missing from {search_path(templates)[0]}")
-    return found
-
-
 def prepare_folder(
     edition: Edition, folder: Path, templates: Templates, *, cache: Path | None
 ) -> tuple[bool, BookFonts]:
@@ -242,8 +235,8 @@ def prepare_folder(
     returns whether the book sets math (and needs the math font), and its fonts, chosen
     by script and checked against every character the book shows (a character they lack
     is the one-line missing-glyph error, before Typst runs)."""
-    template_path = _template(templates, "pdf/template.typ")
-    cover_template = _template(templates, "pdf/cover.typ")
+    template_path = required_template(templates, "pdf/template.typ", "PDF")
+    cover_template = required_template(templates, "pdf/cover.typ", "PDF")
     template = template_path.read_text("utf-8")
     if _CHAPTERS not in template:
         raise RenderError(f"PDF template {template_path} has no {_CHAPTERS}")

@@ -19,7 +19,7 @@ from tarjama.render.fonts import FontFace
 
 
 @functools.lru_cache(maxsize=64)
-def _subset(face: FontFace, text: str, flavor: str | None) -> bytes:
+def _subset(face: FontFace, text: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -32,12 +32,10 @@ def _subset(face: FontFace, text: str, flavor: str | None) -> bytes:
     options.notdef_outline = True
     options.glyph_names = False
     options.hinting = False  # hints only help at screen sizes on old rasterisers; they weigh
-    options.flavor = flavor
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(text=text)
     subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = flavor
     font.save(out)
     return out.getvalue()
 
@@ -51,9 +49,7 @@ def subset_face(
     time (the books of a build that share a face and its characters wait for the first
     and read its subset); a WOFF2 is compressed from it."""
     text = "".join(sorted(set(chars)))
-    if cache is None:
-        return _subset(face, text, flavor)
-    data = _kept_subset(face, text, cache)
+    data = _subset(face, text) if cache is None else _kept_subset(face, text, cache)
     return data if flavor is None else _compress(data, flavor)
 
 
@@ -71,7 +67,7 @@ def _kept_subset(face: FontFace, text: str, cache: Path) -> bytes:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stored.is_file():  # another process made it while this one waited
             return stored.read_bytes()
-        data = _subset(face, text, None)
+        data = _subset(face, text)
         write_bytes_atomic(stored, data)
     return data
 
