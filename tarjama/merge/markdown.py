@@ -18,11 +18,11 @@ import polib
 from tarjama.catalog.stats import words
 from tarjama.merge.sanitize import escape_cell, sanitize, sanitize_plain
 from tarjama.segment import Article, Segment, split_row
+from tarjama.segment.blocks import number_only
 from tarjama.segment.links import plain_text, unique_ids
 
 _EXPLICIT_ID = re.compile(r"\{[^{}]*#([^\s{}]+)[^{}]*\}")
 
-_LETTER = re.compile(r"[^\W\d_]")
 TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
 
 
@@ -53,7 +53,7 @@ class LocalizedArticle:
         """Share of the article's words shown translated (0-100)."""
         total = done = 0
         for item in self.placed:
-            if not _LETTER.search(item.segment.text):
+            if number_only(item.segment.text):
                 continue  # a number alone needs no translation, so it does not count
             count = words(item.segment.text)
             total += count
@@ -71,7 +71,7 @@ def place(segment: Segment, entries: Mapping[str, polib.POEntry], *, use_fuzzy: 
     entry = entries.get(segment.text)
     if entry is None or not entry.msgstr:
         # a number is right in any language until a translator localizes it: no fallback
-        as_is = not _LETTER.search(segment.text)
+        as_is = number_only(segment.text)
         return Placed(segment, UNTRANSLATED, as_is, entry.linenum if entry else None, segment.text)
     status = FUZZY if entry.fuzzy else TRANSLATED
     if status == FUZZY and not use_fuzzy:

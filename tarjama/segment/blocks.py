@@ -93,6 +93,16 @@ def segment_body(
     return sorted(segments, key=lambda s: (s.line, s.span.cell if s.span else 0))
 
 
+def number_only(text: str) -> bool:
+    """Whether segment *text* has no letter (a table cell "15.8"): right in any language
+    until a translator localizes it.
+
+    >>> number_only("15.8"), number_only("15.8 km")
+    (True, False)
+    """
+    return not _LETTER.search(text)
+
+
 def _translatable(text: str) -> bool:
     """Whether *text* has words or numbers to translate once code, URLs and tags are set
     aside (a number alone, such as a table cell "15.8", is offered too: French writes 15,8).
