@@ -350,9 +350,14 @@ def preview_rebuilds(project: Path, repeat: int) -> float:
 def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     """What a full build cannot do without, each locale in turn: pandoc converting every
     translated chapter in one process (HTML for the pages, HTML for the EPUB, Typst for the
-    PDF), and Typst compiling each locale's finished document (left in ``.cache/`` by the
-    build). Summed, they are the floor of the cold build."""
+    PDF), and Typst compiling each locale's finished document (kept by a build with
+    ``TARJAMA_TYPST_FOLDER``). Summed, they are the floor of the cold build."""
     subprocess.run([TARJAMA, "-q", "build", "--format", "md"], cwd=project, check=True)
+    kept = project / ".cache" / "typst-kept"  # the finished Typst folders, kept this once
+    for pdf in (project / "build").glob("*/*.pdf"):
+        pdf.unlink()
+    env = {**os.environ, "TARJAMA_TYPST_FOLDER": str(kept)}
+    subprocess.run([TARJAMA, "-q", "build", "--format", "pdf"], cwd=project, check=True, env=env)
     pandoc = str(Path(__import__("pypandoc").get_pandoc_path()))
     floors: dict[str, tuple[float, float]] = {}
     for fmt, label in (("html5", "pandoc, pages and EPUB chapters"), ("typst", "pandoc, PDF")):
@@ -365,10 +370,7 @@ def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[floa
         floors[label] = (times, peaks)
     times = peaks = 0.0
     for locale in locales:
-        folder = max(
-            (project / ".cache").glob(f"books-*/{locale}-typst-folder"),
-            key=lambda p: p.stat().st_mtime,
-        )
+        folder = kept / locale
         meta = json.loads((folder / "meta.json").read_text("utf-8"))
         families = list(dict.fromkeys([*meta["fonts"], *meta["mono-fonts"]]))  # as the build
         job = {
@@ -451,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare update's suggestions with msgmerge's on an edit corpus",
     )
     parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="only time check and build on pathological translations of 10 k to 1 M characters",
+    )
+    parser.add_argument(
         "--epub", default="", help="corpus sizes for the EPUB rebuild rows (e.g. 30,1000)"
     )
     parser.add_argument("--skip-steps", action="store_true", help="skip the per-size steps")
@@ -459,6 +466,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import quality
 
         return quality.main(CACHE / "quality")
+    if args.hostile:
+        from bench import hostile
+
+        return hostile.main(CACHE)
     print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
     for n in (int(x) for x in args.articles.split(",") if not args.skip_steps):
         rows = tarjama_steps(n, args.repeat)

@@ -63,3 +63,24 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def document(markdown: str) -> str:
+    """Trusted Markdown (an author's) as the pandoc JSON document a chapter's body is."""
+    from tarjama.core.pandoc import worker
+
+    return worker().convert(markdown, to="json")
+
+
+def pandoc_html(markdown: str) -> str:
+    """pandoc's own HTML of *markdown* (``commonmark_x``), to measure tarjama against."""
+    from tarjama.core.pandoc import worker
+
+    return worker().convert(markdown, to="html5", options={"wrap_text": "none"})
+
+
+def merged_markdown(body: str) -> str:
+    """A merged document written back as Markdown by pandoc (to read it in assertions)."""
+    from tarjama.render.pandoc import to_markdown
+
+    return to_markdown(body)

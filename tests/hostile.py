@@ -1,10 +1,13 @@
 """The hostile-translator corpus: msgstr payloads a translator could write into a PO file.
 
 Each case is appended to an otherwise faithful translation of one paragraph whose msgid
-has every inline kind (a link, an image, a code span, a footnote reference, a hard
-break), so the payload has as much to abuse as possible. ``{secret}`` is a file outside
-the project, ``{url}`` an HTTP server on 127.0.0.1 that counts its requests. ``codes``
-are the ``check`` codes that must be reported at the entry's line (at least those).
+has every inline kind (a link with a title, an image, a code span, a footnote reference,
+a hard break), so the payload has as much to abuse as possible; a case whose payload
+starts with ``=`` is the whole msgstr instead (``{i}`` its paragraph's number).
+``{secret}`` is a file outside the project, ``{url}`` an HTTP server on 127.0.0.1 that
+counts its requests. ``codes`` are the ``check`` codes that must be reported at the
+entry's line (at least those; none for text that only looks like code, which is shown
+as it is).
 """
 
 from __future__ import annotations
@@ -21,6 +24,20 @@ class Case:
 
 def _case(name: str, payload: str, *codes: str) -> Case:
     return Case(name, payload, frozenset(codes))
+
+
+# the whole faithful msgstr, with its link's title or text replaced
+_REST = (
+    " et ![la carte](images/map.png), lance `tool {{i}}`, ajoute une note[^f{{i}}] et coupe "
+    "une ligne\\\nici."
+)
+_TITLE = '=Le paragraphe {{i}} cite [le rapport](https://example.org/r{{i}} "{}")' + _REST
+_IMAGE_TITLE = (
+    "=Le paragraphe {{i}} cite [le rapport](https://example.org/r{{i}}) et "
+    '![la carte](images/map.png "{}"), lance `tool {{i}}`, ajoute une note[^f{{i}}] et '
+    "coupe une ligne\\\nici."
+)
+_LINK_TEXT = "Le paragraphe {{i}} cite [{}](https://example.org/r{{i}})" + _REST
 
 
 CASES = [
@@ -97,4 +114,42 @@ CASES = [
     _case("bidi-override", "exe.\u202etxt", "bidi"),
     _case("bidi-isolate", "\u2066abc\u2069", "bidi"),
     _case("bidi-embedding", "\u202bابc\u202c", "bidi"),
+    # 8. a line end inside a link's title (the hole of a second Markdown reading)
+    _case("title-entity-newline", _TITLE.format("x&#10;<script>alert(1)</script>"), "raw-html"),
+    _case("title-named-newline", _TITLE.format("x&NewLine;<iframe src={url}/t>"), "raw-html"),
+    _case("title-real-newline", _TITLE.format("x\n<script>alert(1)</script>"), "raw-html"),
+    _case("title-in-image", _IMAGE_TITLE.format("x&#10;<img src={url}/i.png>"), "raw-html"),
+    _case(
+        "title-heading",
+        _TITLE.format("x&#10;# Faux titre&#10;"),
+    ),
+    # 9. markup and requests through that hole, and plain
+    _case("iframe", "<iframe src={url}/frame></iframe>", "raw-html"),
+    _case("details-ontoggle", "<details open ontoggle=alert(1)>x</details>", "raw-html"),
+    _case("div-onclick", "\\\n::: {{onclick=alert(1)}}\\\nx\\\n:::", "attributes"),
+    _case("remote-stylesheet", '<link rel="stylesheet" href="{url}/s.css">', "raw-html"),
+    _case("remote-image-html", '<img src="{url}/r.png">', "raw-html"),
+    _case("link-file", "[f](file://{secret})", "unsafe-url"),
+    _case("text-link-javascript", "=[le rapport](javascript:alert(1)) " + "x" * 3, "unsafe-url"),
+    # 10. Typst code as text
+    _case("typst-page-fill", "\\\n#set page(fill: red)", "block-structure"),
+    _case("typst-read", '#read("main.typ") #read("/etc/passwd")'),
+    _case("typst-link-file", '#link("file:///etc/passwd")[passwd]', "unsafe-url"),
+    _case("typst-import-package", '#import "@preview/cetz:0.2.2": *'),
+    _case("typst-eval", '#eval("1+1") $#read("x")$'),
+    # 11. cost: nesting and runs of brackets
+    _case("nested-emphasis", "*a " * 1000 + "b" + " c*" * 1000, "nesting"),
+    _case("bracket-run", "[" * 60_000),
+    _case("footnote-bracket-run", "[^" * 30_000),
+    _case("image-bracket-run", "![" * 30_000),
+    # 12. what swallows the rest of an article, or replaces the author's
+    _case("unclosed-fence", "\\\n```\\\nswallowed", "block-structure"),
+    _case("unclosed-comment", "<!-- swallowed", "raw-html"),
+    _case("footnote-replaced", "\\\n[^f{i}]: replaced", "reference-definition"),
+    # 13. characters that are not text, in the text and in a link's text
+    _case("noncharacters", "a\uffffb\ufdd0c\U0010fffe", "control"),
+    _case(
+        "nul-in-link-text", "=" + _LINK_TEXT.format("le\x00 rap\u200bport"), "control", "invisible"
+    ),
+    _case("bidi-in-link-text", "=" + _LINK_TEXT.format("\u202ele rapport"), "bidi"),
 ]

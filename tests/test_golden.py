@@ -1,7 +1,8 @@
 """Golden cases: source -> POT -> uppercase pseudo-translation -> merged Markdown -> HTML.
 
 Each folder in tests/golden/ holds ``source.md``, the expected ``expected.pot`` and
-``expected.md`` and ``facts.toml`` about the HTML. Regenerate the expected files with
+``expected.md`` (the merged document, written by pandoc's Markdown writer) and
+``facts.toml`` about the HTML. Regenerate the expected files with
 ``TARJAMA_REGEN=1 pytest tests/test_golden.py`` and review the diff.
 """
 
@@ -18,7 +19,7 @@ import pytest
 from tarjama.catalog.pofile import format_po
 from tarjama.catalog.update import build_template, update_catalog
 from tarjama.merge import merge
-from tarjama.render.pandoc import to_html
+from tarjama.render.pandoc import to_html, to_markdown
 from tarjama.segment import read_article
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -51,7 +52,7 @@ def test_golden(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for entry in po:
         entry.msgstr = upper(entry.msgid)
     merged = merge(article, po, locale="fr")
-    expect(case / "expected.md", merged.body)
+    expect(case / "expected.md", to_markdown(merged.body))
     html = to_html(merged.body)
     facts = tomllib.loads((case / "facts.toml").read_text("utf-8"))
     for needle in facts["present"]:

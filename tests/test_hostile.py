@@ -1,9 +1,12 @@
 """The hostile-translator corpus (``tests/hostile.py``) against a real build.
 
 One project, one paragraph per case, built for fr (the hostile catalog) and ar (a clean
-one) in HTML, EPUB and PDF with the real pandoc and Typst. For every case: nothing of the
-payload reaches the outputs as markup, no file outside the project and no URL is read,
-``check`` reports it at the entry's line, and the other locale still builds.
+one) in HTML, EPUB and PDF with the real pandoc and Typst, and the French page opened in
+Chromium. For every case: nothing of the payload reaches the outputs as markup or code,
+no file outside the project and no URL is read (Typst's package downloads go to the
+canary server, standing in for the network), ``check`` reports it at the entry's line,
+and the other locale still builds. The front matter is hostile too: a title that is
+blank once cleaned, a summary with noncharacters.
 """
 
 from __future__ import annotations
@@ -11,18 +14,16 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import os
 import re
 import threading
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import copy_project
 from tests.hostile import CASES
@@ -55,6 +56,11 @@ def _png(colour: tuple[int, int, int]) -> bytes:
 class _Canary(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []  # noqa: RUF012 - shared by the handler instances on purpose
     body = b""
+
+    def do_CONNECT(self) -> None:  # a proxied HTTPS request (Typst's package download)
+        self.hits.append(f"CONNECT {self.path}")
+        self.send_response(502)
+        self.end_headers()
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
@@ -100,8 +106,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
     (project / "source" / "images" / "map.png").write_bytes(_png((1, 2, 3)))
     # the author's raw HTML may name anything; pandoc's sandbox still reads and fetches none
     author = f'<p><img src="{url}/author.png" alt="a"> <img src="{secret}" alt="b"></p>'
-    body = [MSGID.format(i=i) for i in range(len(CASES))] + [CONTROL, author]
+    body = [MSGID.format(i=i) for i in range(len(CASES))] + [CONTROL]
     notes = [f"[^f{i}]: Note {i}." for i in range(len(CASES))]
+    (project / "source" / "zz-author.md").write_text(
+        f"---\ntitle: Author\n---\n\n{author}\n", "utf-8"
+    )
     (project / "source" / f"{SLUG}.md").write_text(
         "---\ntitle: Corpus\nsummary: Hostile translations\ndate: 2026-01-01\n---\n\n"
         + "\n\n".join(body + notes)
@@ -113,22 +122,33 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
     po_file = project / "translations" / "fr" / f"{SLUG}.po"
     po = polib.pofile(str(po_file))
     by_msgid = {e.msgid: e for e in po}
-    by_msgid["Corpus"].msgstr = "Corpus"
-    by_msgid["Hostile translations"].msgstr = "Traductions hostiles"
+    by_msgid["Corpus"].msgstr = " \u200b\x00 "  # blank once cleaned: the source is shown
+    by_msgid["Hostile translations"].msgstr = "Traductions\uffff hostiles\ufdd0"
     by_msgid[CONTROL].msgstr = "Les nations coopèrent en paix."
     for i in range(len(CASES)):
         by_msgid[f"Note {i}."].msgstr = f"Note {i}."
     for i, case in enumerate(CASES):
-        payload = case.payload.format(secret=secret.as_posix(), url=url)
-        by_msgid[MSGID.format(i=i)].msgstr = MSGSTR.format(i=i) + payload
+        payload = case.payload.format(secret=secret.as_posix(), url=url, i=i)
+        by_msgid[MSGID.format(i=i)].msgstr = (
+            payload[1:] if payload.startswith("=") else MSGSTR.format(i=i) + payload
+        )
     po.save()
     lines = {e.msgid: e.linenum for e in polib.pofile(str(po_file))}
-    code = main(["-C", str(project), "-q", "build", "-l", "fr", "-l", "ar"])
+    proxy = os.environ.get("TARJAMA_TYPST_PROXY")
+    os.environ["TARJAMA_TYPST_PROXY"] = url  # Typst's network is the canary
+    try:
+        code = main(["-C", str(project), "-q", "build", "-l", "fr", "-l", "ar"])
+    finally:
+        os.environ.pop("TARJAMA_TYPST_PROXY")
+        if proxy is not None:
+            os.environ["TARJAMA_TYPST_PROXY"] = proxy
     yield {
         "project": project,
         "code": code,
         "secret": secret,
         "lines": [lines[MSGID.format(i=i)] for i in range(len(CASES))],
+        "title_line": lines["Corpus"],
+        "url": url,
         "hits": list(_Canary.hits),
         "canary": _Canary.body,
         "author": (f"{url}/author.png", secret.as_posix()),
@@ -232,72 +252,123 @@ def test_check_reports_every_case_at_its_line(corpus: dict[str, object], run: Ru
     assert not missing, json.dumps(missing, indent=1)
 
 
+def test_the_reproducer_publishes_the_link_and_the_script_as_text(
+    corpus: dict[str, object],
+) -> None:
+    """Issue 20's reproducer: a line end in a link's title, spelt as an entity."""
+    project = corpus["project"]
+    assert isinstance(project, Path)
+    index = next(i for i, c in enumerate(CASES) if c.name == "title-entity-newline")
+    page = (project / "build" / "fr" / f"{SLUG}.html").read_text("utf-8")
+    expected = (
+        f'<a href="https://example.org/r{index}" '
+        'title="x&amp;#10;&lt;script&gt;alert(1)&lt;/script&gt;">le rapport</a>'
+    )
+    assert expected in page
+
+
+def test_the_front_matter_is_cleaned_and_a_blank_title_is_not_used(
+    corpus: dict[str, object], run: Run
+) -> None:
+    project = corpus["project"]
+    assert isinstance(project, Path)
+    page = (project / "build" / "fr" / f"{SLUG}.html").read_text("utf-8")
+    assert re.search(
+        r'<h1[^>]*><span lang="en"[^>]*>Corpus</span>|<h1[^>]*lang="en"[^>]*>Corpus', page
+    )
+    for name, data in _outputs(project):
+        if name.endswith((".html", ".xhtml", ".xml", ".opf", ".ncx")):
+            text = data.decode("utf-8")
+            assert "\uffff" not in text and "\ufdd0" not in text and "\x00" not in text, name
+    _, out, _ = run(project, "check", "-l", "fr", "--format", "json")
+    found = {(f["line"], f["code"]) for f in json.loads(out)}
+    assert (corpus["title_line"], "blank") in found
+
+
+def test_typst_makes_no_request_and_runs_no_translated_code(corpus: dict[str, object]) -> None:
+    import pypdfium2 as pdfium
+
+    project = corpus["project"]
+    assert isinstance(project, Path)
+    assert not [h for h in corpus["hits"] if str(h).startswith("CONNECT")]  # type: ignore[attr-defined]
+    pdf = pdfium.PdfDocument(project / "build" / "fr" / "defence-cooperation.pdf")
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    # shown as text (with the typographic quotes of any translated text)
+    assert "#read(“main.typ”)" in text and "#import “@preview/cetz:0.2.2”" in text
+    assert "#set page(fill: red)" in text and "passwd" in text
+    for number in range(1, len(pdf)):  # no page was filled (the first is the cover)
+        image = pdf[number].render(scale=0.2).to_pil().convert("RGB")
+        corner = image.getpixel((2, 2))
+        assert corner == (255, 255, 255), (number, corner)
+
+
+@pytest.mark.tools
+def test_the_hostile_epub_passes_epubcheck(corpus: dict[str, object]) -> None:
+    from tests.test_render_epub_pdf import epubcheck
+
+    project = corpus["project"]
+    assert isinstance(project, Path)
+    book = project / "build" / "fr" / "defence-cooperation.epub"
+    with zipfile.ZipFile(book) as files:
+        author = [n for n in files.namelist() if b"author.png" in files.read(n)]
+    # the author's own raw HTML (not XHTML, naming a URL and a file) is the author's
+    # business, and in a chapter of its own: every message is about that chapter
+    assert len(author) == 1
+    found = epubcheck(book)
+    assert all(author[0] in message or "exit code" in message for message in found), found
+
+
+@pytest.mark.tools
+def test_chromium_runs_nothing_and_fetches_nothing(corpus: dict[str, object]) -> None:
+    from tests.browser import browser
+    from tests.conftest import require_tool
+
+    require_tool("chromium")
+    project, url = corpus["project"], corpus["url"]
+    assert isinstance(project, Path) and isinstance(url, str)
+    requested: list[str] = []
+    dialogs: list[str] = []
+    with browser() as chromium:
+        page = chromium.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto((project / "build" / "fr" / f"{SLUG}.html").as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        inline = page.evaluate("document.querySelectorAll('script:not([src])').length")
+        handlers = page.evaluate(
+            "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+            ".filter(a => a.name.startsWith('on')).length"
+        )
+    assert dialogs == [] and inline == 0 and handlers == 0
+    fetched = [r for r in requested if r.startswith(url) and "author.png" not in r]
+    assert fetched == [], fetched
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_each_case_is_inert(case: object) -> None:
-    """Unit level, per case: the sanitized Markdown renders with no tag or attribute that
-    the faithful translation alone does not have."""
-    from tarjama.merge.sanitize import sanitize
-    from tarjama.render.pandoc import to_html
+    """Unit level, per case: the merged paragraph renders with no tag or attribute that
+    the faithful translation (or the source) does not have."""
+    from tests.test_trust import _tags
 
     assert hasattr(case, "payload")
-    msgid = MSGID.format(i=1)
-    payload = case.payload.format(secret="/tmp/secret.png", url="http://127.0.0.1:9")
-    safe = sanitize(msgid, MSGSTR.format(i=1) + payload)
-    baseline, rendered = _Tags(), _Tags()
-    baseline.feed(to_html(MSGSTR.format(i=1) if safe is not None else msgid))
-    rendered.feed(to_html(safe if safe is not None else msgid))
-    extra = Counter(map(str, rendered.tags)) - Counter(map(str, baseline.tags))
-    # the most a payload adds: a hard break, or again a code span the msgid has
-    assert set(extra) <= {"('br', [])", *map(str, baseline.tags)}, (safe, extra)
+    payload = case.payload.format(secret="/tmp/secret.png", url="http://127.0.0.1:9", i=1)
+    msgstr = payload[1:] if payload.startswith("=") else MSGSTR.format(i=1) + payload
+    baseline = _tags(_paragraph_html(MSGSTR.format(i=1))) | _tags(_paragraph_html(None))
+    titles = {"a title", "img title"}  # a translator may give a link or image a title
+    extra = set(_tags(_paragraph_html(msgstr))) - set(baseline) - titles
+    assert not extra, extra
 
 
-_PIECES = [
-    *"<>[](){}*_`$~^|#:!&;=-+. \n\\\"'/aZ1",
-    "javascript:",
-    "{=html}",
-    "{=typst}",
-    "<script>",
-    "](",
-    "\\\n",
-    "&#x3C;",
-    "[^f1]",
-    "`tool 1`",
-    "(https://example.org/r1)",
-    "(images/map.png)",
-    "    ",
-    "\u202e",
-    "{onclick=x}",
-    "<img src=x onerror=y>",
-    "<javascript:alert(1)>",
-    "`<b onclick=x>b</b>`",
-    "[x]",
-    "\\{",
-    "onclick=x}",
-    "\\\n---",
-    "\\\n: ",
-    "\\\n# ",
-]
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=40))
-def test_no_random_msgstr_renders_markup_the_msgid_lacks(pieces: list[str]) -> None:
-    """Property: whatever a msgstr is made of, its HTML has only elements and attributes
-    that the msgid's own markup produces (or a hard break), and nothing but the msgid's
-    targets."""
-    from tarjama.merge.sanitize import sanitize
+def _paragraph_html(msgstr: str | None) -> str:
+    """The HTML of the corpus paragraph translated as *msgstr* (None: untranslated)."""
+    from tarjama.merge import merge
     from tarjama.render.pandoc import to_html
+    from tarjama.segment import parse_article
 
-    msgid = MSGID.format(i=1)
-    safe = sanitize(msgid, "".join(pieces))
-    rendered = _Tags()
-    rendered.feed(to_html(safe if safe is not None else msgid))
-    allowed = {"p", "a", "img", "code", "em", "strong", "br", "sup"}
-    for tag, attrs in rendered.tags:
-        assert tag in allowed, (safe, tag)
-        for key, value in attrs:
-            assert key in {"href", "src", "alt", "class", "id", "role", "title"}, (safe, key)
-            if key in ("href", "src"):
-                assert value in {"https://example.org/r1", "images/map.png"} or (
-                    value or ""
-                ).startswith("#fn"), (safe, value)
+    text = f"---\ntitle: T\n---\n\n{MSGID.format(i=1)}\n\n[^f1]: Note.\n"
+    article = parse_article(text, slug="a", path=Path("a.md"))
+    po = polib.POFile()
+    if msgstr is not None:
+        po.append(polib.POEntry(msgid=MSGID.format(i=1), msgstr=msgstr))
+    return to_html(merge(article, po, locale="fr").body)

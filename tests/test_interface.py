@@ -132,3 +132,22 @@ def test_templates_are_sandboxed(sample: Path, run: Run) -> None:
     code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
     assert code == 6 and "Traceback" not in err
     assert re.search(r"templates/html/index\.html:\d+: template error: .*unsafe", err), err
+
+
+def test_an_interface_entry_in_a_context_no_template_uses_is_ignored(
+    sample: Path, run: Run
+) -> None:
+    """Issue 20: a msgctxt entry stood in for the string without one."""
+    path = sample / "translations" / "fr" / "ui.po"
+    po = polib.pofile(str(path))
+    po.append(polib.POEntry(msgctxt="menu", msgid="Contents", msgstr="PIÈGE"))
+    po.save()
+    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgctxt == "menu")
+    code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
+    assert code == 0, err
+    pages = [p.read_text("utf-8") for p in (sample / "build" / "fr").glob("*.html")]
+    assert not any("PIÈGE" in page for page in pages)
+    assert any("Sommaire" in page or "Table des matières" in page for page in pages)
+    code, out, _ = run(sample, "check", "-l", "fr", "--format", "json")
+    found = [(f["line"], f["code"], f["severity"]) for f in json.loads(out)]
+    assert (line, "context", "warning") in found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -109,3 +110,58 @@ def test_the_build_picks_the_locales_plural_form(sample: Path) -> None:
     assert french.ngettext("%(num)d article", "%(num)d articles", 0) == "%(num)d article"
     untranslated = ui_translations(config, "en")
     assert untranslated.ngettext("%(num)d article", "%(num)d articles", 2) == "%(num)d articles"
+
+
+BROKEN = [
+    ("nplurals=2; plural=n%0;", "division by zero"),
+    ("nplurals=2; plural=n/(n-3);", "division by zero"),
+    ("nplurals=2; plural=n>1 ? 5 : 0;", "values as large as 5"),
+    ("nplurals=2; plural=n-5;", "negative values"),
+    ("nplurals=2; plural=n>1 ? 1 :;", "bad plural expression"),
+    ("nplurals=0; plural=0;", "not a Plural-Forms value"),
+    ("nplurals=1000; plural=0;", "at most 100"),
+]
+
+
+@pytest.mark.parametrize(("header", "problem"), BROKEN)
+def test_plural_forms_are_validated_as_msgfmt_does(
+    header: str, problem: str, tmp_path: Path
+) -> None:
+    """tarjama rejects what ``msgfmt --check`` rejects (and an absurd nplurals too)."""
+    assert any(problem in p for p in plurals.problems(header))
+    if "at most 100" in problem:
+        return  # msgfmt takes that one: a limit of tarjama's own
+    require_tool("msgfmt")
+    po = tmp_path / "p.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {header}\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n'
+        'msgstr[1] "y"\n',
+        "utf-8",
+    )
+    done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True)
+    assert done.returncode != 0
+
+
+def test_an_invalid_plural_forms_in_ui_po_is_reported_and_never_fails_a_page(
+    sample: Path, run: Callable[..., tuple[int, str, str]]
+) -> None:
+    """Issue 20: ``plural=n%0`` failed the index page with ZeroDivisionError; check passed;
+    a header-only change rebuilt nothing."""
+    ui = sample / "translations" / "fr" / "ui.po"
+    po = polib.pofile(str(ui))
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=n%0;"
+    po.save()
+    code, out, err = run(sample, "build", "--format", "html", "-l", "fr")
+    assert code == 0, err
+    assert "Plural-Forms" in out + err and "division by zero" in out + err
+    index = (sample / "build" / "fr" / "index.html").read_text("utf-8")
+    assert "5 articles" in index  # French's conventional (n > 1) counts them
+    code, out, _ = run(sample, "check", "--strict", "-l", "fr", "--format", "json")
+    assert code == 1
+    assert [f["code"] for f in __import__("json").loads(out)] == ["plural-forms"]
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 5);"  # valid; 5 takes form 0
+    po.save()
+    code, out, err = run(sample, "build", "--format", "html", "-l", "fr")
+    assert code == 0, err
+    assert "5 article<" in (sample / "build" / "fr" / "index.html").read_text("utf-8")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -198,25 +200,37 @@ def test_a_long_path_segment_is_a_plain_404(server: tuple[Path, int, list[str]])
     assert get(port, "/ar/index.html")[0] == 200
 
 
-def test_a_silent_client_times_out(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One preview of the sample's source locale whose limits the tests shorten."""
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("limits") / "sample")
+    httpd, stop = start(load_config(project), locales=["en"], port=0, log=lambda s: None)
+    try:
+        yield httpd
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_silent_client_times_out(limited: Any) -> None:
     import socket
     import time
 
     from tarjama.publish import preview
 
     assert preview.PreviewServer.request_queue_size >= 200
-    monkeypatch.setattr(preview, "REQUEST_TIMEOUT", 1.0)  # 30 s in use; 1 s to test it
-    httpd, stop = start(load_config(sample), locales=["en"], port=0, log=lambda s: None)
+    limited.request_timeout = 1.0  # 30 s in use; 1 s to test it
     try:
-        with socket.create_connection(("127.0.0.1", httpd.server_port), timeout=10) as idle:
+        with socket.create_connection(("127.0.0.1", limited.server_port), timeout=10) as idle:
             idle.sendall(b"GET /en/index.html HTTP/1.1\r\n")  # and never finishes it
             began = time.monotonic()
             assert idle.recv(1024) == b""  # the server hangs up on it
             assert time.monotonic() - began < 5
     finally:
-        stop.set()
-        httpd.shutdown()
-        httpd.server_close()
+        limited.request_timeout = 30.0
 
 
 def test_the_watcher_survives_any_failure_and_shows_it(
@@ -259,3 +273,91 @@ def test_search_works_in_the_preview(server: tuple[Path, int, list[str]]) -> Non
         page.wait_for_selector("#search-results li a", timeout=10_000)
         hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results a")]
         assert f"http://127.0.0.1:{port}/ar/defense-aid-programs.html" in hrefs, hrefs
+
+
+def _raw(port: int) -> Any:
+    import socket
+
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def test_slow_headers_are_cut_off_however_they_trickle(limited: Any) -> None:
+    """A client that sends its headers a byte at a time (each byte in time for the socket
+    timeout) is hung up on when the request deadline passes, and the limit on handler
+    threads holds while such clients wait."""
+    import threading
+    import time
+
+    httpd = limited
+    httpd.request_timeout, slots = 1.5, httpd.slots
+    httpd.slots = threading.BoundedSemaphore(4)
+    before = threading.active_count()
+    slow = [_raw(httpd.server_port) for _ in range(12)]
+    try:
+        began = time.monotonic()
+        closed = 0
+        while time.monotonic() - began < 8 and closed < len(slow):
+            assert threading.active_count() <= before + 4 + 1  # the reaper aside
+            for client in slow:
+                with contextlib.suppress(OSError):
+                    client.send(b"G")
+            time.sleep(0.4)
+            closed = sum(1 for c in slow if _drained(c))
+        assert closed == len(slow), closed
+        assert time.monotonic() - began < 8
+        assert get(httpd.server_port, "/en/index.html")[0] == 200
+    finally:
+        for client in slow:
+            client.close()
+        httpd.request_timeout, httpd.slots = 30.0, slots
+
+
+def test_silent_event_streams_end_and_reconnecting_misses_nothing(limited: Any) -> None:
+    """300 pages that keep the event stream open and read nothing are all let go after
+    the stream's lifetime; at most MAX_STREAMS are open at once; a page that reconnects
+    after a rebuild it missed gets that rebuild's event."""
+    import time
+
+    from tarjama.publish import server
+
+    httpd = limited
+    httpd.stream_lifetime, httpd.keep_alive = 1.5, 0.5
+    host = f"127.0.0.1:{httpd.server_port}".encode()
+    request = b"GET /__tarjama/events HTTP/1.1\r\nHost: " + host + b"\r\n\r\n"
+    clients = []
+    try:
+        for _ in range(300):
+            client = _raw(httpd.server_port)
+            client.sendall(request)
+            clients.append(client)
+        time.sleep(0.5)
+        assert get(httpd.server_port, "/en/index.html")[0] == 200  # still served
+        assert 0 < len(httpd.streams) <= server.MAX_STREAMS
+        began = time.monotonic()
+        while time.monotonic() - began < 10 and not all(map(_drained, clients)):
+            time.sleep(0.2)
+        assert all(map(_drained, clients))
+        stale = _raw(httpd.server_port)  # a page that saw version 0, reconnecting late
+        stale.sendall(request.replace(b"\r\n\r\n", b"\r\nLast-Event-ID: 0\r\n\r\n"))
+        assert b"event: reload" in stale.recv(4096) + stale.recv(4096)
+        stale.close()
+    finally:
+        for client in clients:
+            client.close()
+        httpd.stream_lifetime, httpd.keep_alive = 30.0, 15.0
+
+
+def _drained(client: Any) -> bool:
+    """Whether the server has hung up on *client* (all it sent read)."""
+    client.setblocking(False)
+    try:
+        while True:
+            data = client.recv(65536)
+            if not data:
+                return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        client.setblocking(True)

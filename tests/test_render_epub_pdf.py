@@ -16,7 +16,7 @@ import pytest
 
 from tarjama.core.errors import RenderError
 from tarjama.render import Chapter, Edition
-from tests.conftest import ROOT, require_tool
+from tests.conftest import ROOT, document, require_tool
 
 TEMPLATES = ROOT / "tarjama" / "templates"
 
@@ -77,15 +77,22 @@ def arabic() -> Edition:
         language_name="العربية",
         chapters=(
             Chapter(
-                "defense-aid", AR_TITLES[0], "كيف تبني الدول تحالفاتها.", "2 مارس 2026", AR_AID, 1
+                "defense-aid",
+                AR_TITLES[0],
+                "كيف تبني الدول تحالفاتها.",
+                "2 مارس 2026",
+                document(AR_AID),
+                1,
             ),
-            Chapter("industry", AR_TITLES[1], "ملخص المقال.", "3 مارس 2026", AR_INDUSTRY, 2),
+            Chapter(
+                "industry", AR_TITLES[1], "ملخص المقال.", "3 مارس 2026", document(AR_INDUSTRY), 2
+            ),
             Chapter(
                 "exercises",
                 "International Military Exercises",
                 "المناورات العسكرية المشتركة.",
                 "4 مارس 2026",
-                "تشارك الدول في مناورات عسكرية مشتركة.\n",
+                document("تشارك الدول في مناورات عسكرية مشتركة.\n"),
                 3,
                 title_lang="en",
             ),
@@ -104,8 +111,22 @@ def french() -> Edition:
         description="Articles sur la coopération de défense.",
         language_name="Français",
         chapters=(
-            Chapter("aide", "Programmes d'aide à la défense", "Résumé.", "2 mars 2026", FR_BODY, 1),
-            Chapter("industrie", "Coopération industrielle", "Résumé.", "3 mars 2026", FR_BODY, 2),
+            Chapter(
+                "aide",
+                "Programmes d'aide à la défense",
+                "Résumé.",
+                "2 mars 2026",
+                document(FR_BODY),
+                1,
+            ),
+            Chapter(
+                "industrie",
+                "Coopération industrielle",
+                "Résumé.",
+                "3 mars 2026",
+                document(FR_BODY),
+                2,
+            ),
         ),
         gettext=lambda s: {"Contents": "Table des matières"}.get(s, s),
         date_iso="2026-03-03",
@@ -385,3 +406,43 @@ def test_books_say_which_chapters_show_source_language_passages(books: dict[str,
     # right-to-left paragraph's visual order, so a word is counted)
     assert " ".join(page_texts(books["ar.pdf"])).count("passages") == 2
     assert "passages" not in " ".join(page_texts(books["fr.pdf"]))
+
+
+def test_typst_cannot_reach_the_network_even_from_a_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that imports a Typst Universe package gets a one-line error; Typst's
+    download goes to the proxy tarjama names (here a recorder standing in for the
+    network), never to the internet, and no package installed on the machine is used."""
+    import http.server
+    import threading
+
+    from tarjama.render.pdf import render_pdf
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_CONNECT(self) -> None:
+            seen.append(self.path)
+            self.send_response(502)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    monkeypatch.setenv("TARJAMA_TYPST_PROXY", f"http://127.0.0.1:{proxy.server_port}")
+    folder = tmp_path / "templates" / "pdf"
+    folder.mkdir(parents=True)
+    template = (TEMPLATES / "pdf" / "template.typ").read_text("utf-8")
+    (folder / "template.typ").write_text('#import "@preview/cetz:0.2.2": *\n' + template)
+    try:
+        with pytest.raises(RenderError) as caught:
+            render_pdf(french(), tmp_path / "b.pdf", templates=(tmp_path / "templates", TEMPLATES))
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert "failed to download package" in str(caught.value) and "\n" not in str(caught.value)
+    assert seen == ["packages.typst.org:443"]
+    assert not (tmp_path / "b.pdf").exists()

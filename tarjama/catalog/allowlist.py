@@ -1,115 +1,131 @@
-"""Translators are not trusted: what a msgstr may contain is decided by its msgid's structure.
+"""Translators are not trusted: a msgstr becomes document nodes its msgid's structure allows.
 
-Both strings are parsed inline with the segment stage's parser (:func:`inline_parser`), and
-the msgstr's Markdown is rebuilt from the nodes the allowlist lets through:
+The msgstr is read by the linear inline reader (:func:`tarjama.segment.inlines.parse_inline`,
+the only parser a translation meets) and rebuilt, node by node, as pandoc's JSON inlines:
 
-- text, escaped so that pandoc's ``commonmark_x`` reader sees no markup in it: no inline
-  construct (``*``, `````, ``<``, ``{``, ``$``, ``~``, ``^``, ``:emoji:``...) and, at the
-  start of a line, no block construct (heading, list, quote, table, fence, definition,
-  indented code);
+- every character the translator wrote is in a ``Str`` (with ``Space`` between words):
+  text, never markup, whatever it spells;
 - emphasis and strong emphasis, and hard line breaks, when the msgid has that kind;
-- code spans and ``$math$`` equal to one of the msgid's;
-- links, images and autolinks whose targets are the msgid's (written from the msgid);
-- footnote references and raw HTML tags that the msgid has, verbatim.
+- links and images become references to the msgid's own (``TjRef``): their target,
+  title and attributes are the msgid's, their text the translator's (a changed target
+  is put back; a title the translator wrote is a plain string);
+- code spans, ``$math$``, footnote references, autolinks and raw HTML tags equal to one
+  of the msgid's become references to it; others are text.
 
-Everything else comes out as literal text. Bidirectional embedding, override and isolate
-controls (U+202A-U+202E, U+2066-U+2069) and other control characters the msgid lacks are
-dropped. :func:`clean` also says what it neutralised, as ``(code, severity, message)``
-problems that ``tarjama check`` reports; the build calls the same function, so what check
-reports is exactly what the build did.
+The merge stage swaps each ``TjRef`` for the msgid's node as pandoc read it
+(:mod:`tarjama.merge.document`). Bidirectional controls the msgid lacks, control
+characters and noncharacters are dropped. :func:`clean` also says what it did, as
+``(code, severity, message)`` problems that ``tarjama check`` reports: the build calls
+the same function, so what check reports is what the build does.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from markdown_it.common.utils import normalizeReference
-from markdown_it.token import Token
-
 from tarjama.catalog.literal import (
     BIDI_CONTROLS,
     MESSAGES,
-    code_span,
     drop_controls,
-    escape,
+    drop_invisible,
     scan,
+    smart,
 )
-from tarjama.segment import inline_parser
+from tarjama.segment.inlines import parse_inline
+from tarjama.segment.nodes import Node, TooDeep, normalize_label, walk
 
 Problem = tuple[str, str, str]  # (code, severity, message)
-_REF_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]")
-_REF_HREF = "tarjama-ref:"
-_PLAIN_TARGET = re.compile(r"[^\s<>()\\&\x00-\x1f]+")
+Json = Any  # a pandoc JSON inline
+ATOMS = ("link", "image", "code", "math", "note", "html")  # what a TjRef may name
+_LABEL = re.compile(r"\[((?:[^\\\[\]]|\\.){1,999})\]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a msgid's inline text may refer to in its article: reference definitions
+    (normalised label -> target) and footnote labels. ``references`` None: every
+    bracketed label of the msgid is taken for a reference (a catalog checked without
+    its article); ``footnotes`` None: any label."""
+
+    references: tuple[tuple[str, str], ...] | None = None
+    footnotes: frozenset[str] | None = None
+
+
+NO_ARTICLE = Context()
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """A msgstr rebuilt from allowed nodes (None: use the source) and what was neutralised."""
+    """A msgstr rebuilt as pandoc inlines (None: the source is shown), as plain text,
+    and what was neutralised."""
 
-    text: str | None
+    nodes: tuple[Json, ...] | None
     problems: tuple[Problem, ...] = ()
-
-
-@dataclass
-class _Source:
-    """What the msgid allows."""
-
-    kinds: set[str]
-    code: set[str]
-    math: set[tuple[str, str]]
-    links: Counter[str]
-    images: Counter[str]
-    order: list[str]  # link and image targets in the msgid's order
-    titles: dict[str, str]
-    footnotes: set[str]
-    html: Counter[str]
-    autolinks: set[str]
-    bidi: set[str]
     text: str = ""
-    env: dict[str, Any] = field(default_factory=dict)  # the reference labels the msgid uses
 
 
 @dataclass
-class _Out:
-    """The rebuild's state: the Markdown written so far and the problems met."""
+class Inventory:
+    """What the msgid has, as the reader saw it: its atoms by kind in reading order (the
+    order in which pandoc's nodes of the same kinds come), the kinds of markup it uses."""
 
-    source: _Source
-    parts: list[str] = field(default_factory=list)
-    problems: dict[str, dict[str, None]] = field(default_factory=dict)  # code -> details
-    links: Counter[str] = field(default_factory=Counter)
-    images: Counter[str] = field(default_factory=Counter)
-    html: Counter[str] = field(default_factory=Counter)
-    spare: list[str] = field(default_factory=list)  # msgid targets the msgstr lost
-    line_start: bool = True
+    atoms: dict[str, list[Node]]
+    kinds: set[str]
+    references: dict[str, str]  # the labels the msgid's reference links use
+    bidi: frozenset[str]
+    text: str
+    depth_error: str = ""
 
-    def target(self, href: str, *, image: bool) -> str | None:
-        """The msgid target a link (or image) to *href* gets: its own if the msgid has it,
-        else the next one the msgstr lost (a changed URL is put back); None if none is left."""
-        used, allowed = (
-            (self.images, self.source.images) if image else (self.links, self.source.links)
+
+@lru_cache(maxsize=8192)
+def inventory(msgid: str, context: Context = NO_ARTICLE) -> Inventory:
+    """The :class:`Inventory` of *msgid* (its inline text) in *context*."""
+    references = (
+        dict(context.references)
+        if context.references is not None
+        else {
+            normalize_label(m[1]): f"\0ref:{normalize_label(m[1])}" for m in _LABEL.finditer(msgid)
+        }
+    )
+    found = Inventory({kind: [] for kind in ATOMS}, set(), {}, frozenset(), msgid)
+    try:
+        nodes = parse_inline(
+            msgid, references=references, footnotes=context.footnotes, max_target=1 << 20
         )
-        if used[href] < allowed[href]:
-            used[href] += 1
-            return href
-        spare = next((h for h in self.spare if (h in self.source.images) == image), None)
-        if spare is None:
-            used["\0"] += 1  # a link the msgid lacks: the segment falls back to the source
-            return None
-        self.spare.remove(spare)
-        used[spare] += 1
-        return spare
+    except TooDeep as exc:
+        found.depth_error = str(exc)
+        return found
+    for node in walk(nodes):
+        found.kinds.add(node.kind)
+        kind = "link" if node.kind == "autolink" else node.kind
+        if kind in found.atoms:
+            found.atoms[kind].append(node)
+        if node.ref is not None:
+            found.references[node.ref] = node.dest
+    found.bidi = frozenset(c for c in msgid if c in BIDI_CONTROLS)
+    return found
 
-    def add(self, markdown: str) -> None:
-        """Append *markdown*, which is not the start of a line."""
-        self.parts.append(markdown)
-        self.line_start = False
+
+@dataclass
+class _Builder:
+    """The rebuild's state: problems met, the msgid's atoms used so far."""
+
+    source: Inventory
+    problems: dict[str, dict[str, None]] = field(default_factory=dict)  # code -> details
+    used: Counter[tuple[str, int]] = field(default_factory=Counter)
+    spare: dict[str, list[int]] = field(default_factory=dict)  # kind -> lost target indexes
+    added: int = 0  # links or images the msgid lacks
+    before: str = " "  # the last character written (for quotes)
+    plain: list[str] = field(default_factory=list)
+    in_label: int = 0  # inside a link's text or an image's description
 
     def problem(self, code: str, detail: str) -> None:
-        """Record that *detail* (what the msgstr has) was neutralised, under *code*."""
         self.problems.setdefault(code, {})[detail] = None
 
     def findings(self) -> tuple[Problem, ...]:
@@ -118,240 +134,219 @@ class _Out:
             for code, details in self.problems.items()
         )
 
+    def text(self, value: str, out: list[Json]) -> None:
+        """*value* as ``Str`` and ``Space`` nodes, its characters cleaned."""
+        value = drop_controls(value, self.problem, allowed=self.source.bidi)
+        if self.in_label:
+            value = drop_invisible(value, self.problem, allowed=frozenset(self.source.text))
+        value = smart(value.replace("\n", " "), self.before)
+        if not value:
+            return
+        self.plain.append(value)
+        for index, word in enumerate(_SPACES.split(value)):
+            if index:
+                _space(out)
+            if word:
+                out.append({"t": "Str", "c": word})
+        self.before = value[-1]
 
-def _env(msgid: str) -> dict[str, Any]:
-    """A parser environment in which the msgid's bracketed labels are reference links
-    (defined by the article itself, never by a translation)."""
-    refs = {
-        normalizeReference(m.group(1)): {"href": _REF_HREF + m.group(1), "title": ""}
-        for m in _REF_LABEL.finditer(msgid)
-        if not m.group(1).startswith("^")
-    }
-    return {"references": refs}
-
-
-def _tokens(text: str, env: dict[str, Any]) -> list[Token]:
-    """The inline tokens of *text* (a fresh copy of *env*: the parser writes into it)."""
-    tokens = inline_parser().parseInline(text, {"references": dict(env["references"])})
-    return tokens[0].children or [] if tokens else []
-
-
-def _walk(tokens: list[Token]) -> list[Token]:
-    out = []
-    for token in tokens:
-        out.append(token)
-        if token.children:
-            out.extend(_walk(token.children))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _source(msgid: str) -> _Source:
-    env = _env(msgid)
-    found = _Source(
-        set(), set(), set(), Counter(), Counter(), [], {}, set(), Counter(), set(), set()
-    )
-    for token in _walk(_tokens(msgid, env)):
-        found.kinds.add(token.type)
-        if token.type == "code_inline":
-            found.code.add(token.content)
-        elif token.type in ("math_inline", "math_inline_double"):
-            found.math.add((token.type, token.content))
-        elif token.type == "link_open" and token.markup == "autolink":
-            found.autolinks.add(str(token.attrGet("href")))
-        elif token.type == "link_open":
-            href = str(token.attrGet("href"))
-            found.links[href] += 1
-            found.order.append(href)
-            found.titles[href] = str(token.attrGet("title") or "")
-        elif token.type == "image":
-            src = str(token.attrGet("src"))
-            found.images[src] += 1
-            found.order.append(src)
-            found.titles[src] = str(token.attrGet("title") or "")
-        elif token.type == "footnote_ref":
-            found.footnotes.add(str(token.meta.get("label")))
-        elif token.type == "html_inline":
-            found.html[token.content] += 1
-    found.bidi = {c for c in msgid if c in BIDI_CONTROLS}
-    found.text = msgid
-    used = {h[len(_REF_HREF) :] for h in found.links if h.startswith(_REF_HREF)}
-    found.env = {
-        "references": {
-            k: v for k, v in env["references"].items() if v["href"][len(_REF_HREF) :] in used
-        }
-    }
-    return found
+    def atom(self, kind: str, matches: Any) -> int | None:
+        """The first of the msgid's *kind* atoms for which *matches* holds and that is
+        not used up (each may be used as often as the msgid has it)."""
+        atoms = self.source.atoms[kind]
+        wanted = [i for i, node in enumerate(atoms) if matches(node)]
+        for index in wanted:
+            if self.used[kind, index] == 0:
+                self.used[kind, index] += 1
+                return index
+        return None
 
 
-def clean(msgid: str, msgstr: str) -> Cleaned:
+def _space(out: list[Json]) -> None:
+    if out and out[-1]["t"] != "Space":
+        out.append({"t": "Space"})
+
+
+def clean(msgid: str, msgstr: str, context: Context = NO_ARTICLE) -> Cleaned:
     r"""*msgstr* rebuilt from the nodes *msgid* allows, with what was neutralised.
 
-    >>> clean("Hello", "Bonjour <script>x</script>").text
-    'Bonjour \\<script\\>x\\</script\\>'
-    >>> clean("See [a](https://a.example)", "Voir [a](https://a.example)").text
-    'Voir [a](https://a.example)'
-    >>> clean("See [a](x)", "[a](javascript:alert(1))").text is None
+    >>> [n["c"] for n in clean("Hello", "Bonjour <script>x</script>").nodes if n["t"] == "Str"]
+    ['Bonjour', '<script>x</script>']
+    >>> clean("See [a](x)", "[a](javascript:alert(1))").nodes[0]["t"]
+    'TjRef'
+    >>> clean("See [a](x)", "[a](x) [b](y)").nodes is None
     True
     """
-    source = _source(msgid)
-    out = _Out(source)
-    text = msgstr.replace("\r\n", "\n").replace("\r", "\n")
-    scan(text, out.problem, msgid=msgid)
-    tokens = _tokens(text, source.env)
-    kept = Counter(
-        str(t.attrGet("href") or t.attrGet("src"))
-        for t in _walk(tokens)
-        if (t.type == "link_open" and t.markup != "autolink") or t.type == "image"
-    )
-    left = (source.links + source.images) - kept
-    out.spare = [h for h in source.order if left[h] > 0 and not left.subtract([h])]
-    _emit(tokens, out)
-    rebuilt = "".join(out.parts).strip()
-    problems = out.findings()
-    if out.links != source.links or out.images != source.images:
-        return Cleaned(None, problems)  # a link or image lost or added: the source is shown
-    return Cleaned(rebuilt, problems)
+    source = inventory(msgid, context)
+    builder = _Builder(source)
+    text = msgstr.replace("\r\n", "\n").replace("\r", "\n").strip()
+    scan(text, builder.problem, msgid=msgid)
+    if source.depth_error:
+        builder.problem("nesting", f"the msgid: {source.depth_error}")
+        return Cleaned(None, builder.findings())
+    try:
+        nodes = parse_inline(
+            text, references=source.references, footnotes=None, max_target=_target_limit(source)
+        )
+    except TooDeep as exc:
+        builder.problem("nesting", str(exc))
+        return Cleaned(None, builder.findings())
+    _lost_targets(builder, nodes)
+    out = _emit(nodes, builder)
+    while out and out[-1]["t"] == "Space":
+        out.pop()
+    for kind in ("link", "image"):  # every link and image, none added (autolinks aside)
+        wanted = [i for i, atom in enumerate(source.atoms[kind]) if atom.kind != "autolink"]
+        got = sum(1 for i in wanted if builder.used[kind, i])
+        if got != len(wanted) or builder.added:
+            builder.problem("links", f"{got} of {len(wanted)} {kind}s, {builder.added} added")
+            return Cleaned(None, builder.findings())
+    return Cleaned(tuple(out), builder.findings(), "".join(builder.plain).strip())
 
 
 def clean_plain(msgid: str, msgstr: str) -> Cleaned:
     """*msgstr* as plain text (a front matter field or an interface string): the templates
-    escape it; only control characters and bidi controls the msgid lacks are dropped."""
-    out = _Out(_source(msgid))
-    scan(msgstr, out.problem, msgid=msgid, markdown=False)
-    text = " ".join(drop_controls(msgstr, out.problem, allowed=out.source.bidi).split())
-    problems = out.findings()
-    return Cleaned(text, problems)
+    escape it; control characters, noncharacters, the bidi controls the msgid lacks and
+    (for a title) invisible characters are dropped; a blank result is not used."""
+    builder = _Builder(inventory(msgid))
+    scan(msgstr, builder.problem, msgid=msgid, markdown=False)
+    text = drop_controls(msgstr, builder.problem, allowed=builder.source.bidi)
+    text = drop_invisible(text, builder.problem, allowed=frozenset(msgid))
+    text = " ".join(text.split())
+    if not text and msgid.strip():
+        return Cleaned(None, (*builder.findings(), _BLANK))
+    return Cleaned((), builder.findings(), text)
 
 
-def _emit(tokens: list[Token], out: _Out) -> None:
-    """Append the allowed Markdown of *tokens* (inline tokens and their children)."""
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        kind = token.type
-        if kind.endswith("_open") and kind[:-5] in ("em", "strong", "link"):
-            close = _closing(tokens, index)
-            _wrapped(token, tokens[index + 1 : close], out)
-            index = close + 1
-            continue
-        _leaf(token, out)
-        index += 1
+_BLANK = (
+    "blank",
+    "error",
+    "msgstr is blank once control and invisible characters are removed; the source text "
+    "is shown until it is translated",
+)
 
 
-def _closing(tokens: list[Token], index: int) -> int:
-    """Index of the token closing the one at *index*."""
-    depth, kind = 0, tokens[index].type[:-5]
-    for position in range(index, len(tokens)):
-        if tokens[position].type == f"{kind}_open":
-            depth += 1
-        elif tokens[position].type == f"{kind}_close":
-            depth -= 1
-            if depth == 0:
-                return position
-    return len(tokens) - 1
+def _target_limit(source: Inventory) -> int:
+    """How far the reader looks for a link's ``(target "title")`` in a msgstr: far enough
+    for the msgid's own targets and a translated title, no further."""
+    lengths = [
+        len(n.dest) + len(n.title or "") for n in source.atoms["link"] + source.atoms["image"]
+    ]
+    return 2 * max(lengths, default=0) + 512
 
 
-def _wrapped(token: Token, inner: list[Token], out: _Out) -> None:
-    """Emphasis, strong emphasis or a link around *inner*."""
-    kind = token.type[:-5]
-    source = out.source
-    if kind in ("em", "strong"):
-        if f"{kind}_open" in source.kinds:
-            out.add(token.markup)
-            _emit(inner, out)
-            out.add(token.markup)
-        else:
-            out.problem("emphasis", f"{kind} {token.markup}")
-            _text(token.markup, out)
-            _emit(inner, out)
-            _text(token.markup, out)
-        return
-    href = str(token.attrGet("href"))
-    if token.markup == "autolink":
-        if href in source.autolinks:
-            out.add(f"<{href}>")
-        else:
-            out.problem("autolink", f"<{href}>")
-            _text(f"<{href}>", out)
-        return
-    target = out.target(href, image=False)
-    if target is None:
-        _emit(inner, out)
-        return
-    out.add("[")
-    _emit(inner, out)
-    out.add(_target(target, str(token.attrGet("title") or source.titles.get(target, ""))))
+def _lost_targets(builder: _Builder, nodes: list[Node]) -> None:
+    """Which of the msgid's link and image targets the msgstr does not name: a link
+    whose target the translator changed gets the next of these (in the msgid's order)."""
+    for kind in ("link", "image"):
+        named = Counter(n.dest for n in walk(nodes) if n.kind == kind)
+        left = []
+        for index, atom in enumerate(builder.source.atoms[kind]):
+            if atom.kind == "autolink":
+                continue
+            if named[atom.dest] > 0:
+                named[atom.dest] -= 1
+            else:
+                left.append(index)
+        builder.spare[kind] = left
 
 
-def _target(href: str, title: str) -> str:
-    r"""The end of a link or image to *href* (taken from the msgid), with its title.
-
-    >>> _target("a b>", "")
-    '](<a b\\>>)'
-    >>> _target("https://a.example/x", 'Le "titre"')
-    '](https://a.example/x "Le \\"titre\\"")'
-    """
-    if href.startswith(_REF_HREF):
-        return "][" + href[len(_REF_HREF) :] + "]"
-    plain = _PLAIN_TARGET.fullmatch(href)
-    dest = href if plain else "<" + re.sub(r"([\\<>&])", r"\\\1", href) + ">"
-    if title:
-        dest += ' "' + re.sub(r'([\\"&])', r"\\\1", title) + '"'
-    return "](" + dest + ")"
+def _emit(nodes: list[Node], builder: _Builder) -> list[Json]:
+    """The pandoc inlines of *nodes* (depth bounded by the reader: recursion is safe)."""
+    out: list[Json] = []
+    for node in nodes:
+        _node(node, builder, out)
+    return out
 
 
-def _leaf(token: Token, out: _Out) -> None:
-    source = out.source
-    kind = token.type
+def _node(node: Node, builder: _Builder, out: list[Json]) -> None:
+    kind, source = node.kind, builder.source
     if kind == "text":
-        _text(token.content, out)
-    elif kind == "softbreak":
-        _text(" ", out)
-    elif kind == "hardbreak":
-        if "hardbreak" in source.kinds:
-            out.parts.append("\\\n")
-            out.line_start = True
+        builder.text(node.text, out)
+    elif kind == "soft":
+        _space(out)
+        builder.before = " "
+    elif kind == "hard":
+        if "hard" in source.kinds:
+            out.append({"t": "LineBreak"})
         else:
-            _text(" ", out)
-    elif kind == "code_inline":
-        if token.content in source.code:
-            out.add(code_span(token.content))
+            _space(out)
+        builder.before = " "
+    elif kind in ("emph", "strong"):
+        if kind in source.kinds:
+            out.append(
+                {"t": "Emph" if kind == "emph" else "Strong", "c": _emit(node.children, builder)}
+            )
         else:
-            out.problem("code-spans", f"`{token.content}`")
-            _text(token.markup + token.content + token.markup, out)
-    elif kind in ("math_inline", "math_inline_double"):
-        fence = "$$" if kind == "math_inline_double" else "$"
-        if (kind, token.content) in source.math:
-            out.add(fence + token.content + fence)
-        else:
-            out.problem("math", f"{fence}{token.content}{fence}")
-            _text(fence + token.content + fence, out)
-    elif kind == "image":
-        target = out.target(str(token.attrGet("src")), image=True)
-        if target is not None:
-            out.add("![")
-            _emit(token.children or [], out)
-            out.add(_target(target, str(token.attrGet("title") or source.titles.get(target, ""))))
-    elif kind == "footnote_ref" and str(token.meta.get("label")) in source.footnotes:
-        out.add(f"[^{token.meta['label']}]")
-    elif kind == "html_inline" and out.html[token.content] < source.html[token.content]:
-        out.html[token.content] += 1
-        out.add(token.content)
+            builder.problem("emphasis", f"{kind} {node.raw}")
+            builder.text(node.raw, out)
+            out.extend(_emit(node.children, builder))
+            builder.text(node.raw, out)
+    elif kind in ("link", "image"):
+        _target(node, builder, out)
     else:
-        if kind == "html_inline":
-            out.problem("raw-html", token.content.split()[0].rstrip(">"))
-        elif kind == "footnote_ref":
-            label = token.meta.get("label", "")
-            out.problem("footnotes", f"[^{label}]")
-            _text(f"[^{label}]", out)
-            return
-        _text(token.content or token.markup, out)
+        _leaf(node, builder, out)
 
 
-def _text(text: str, out: _Out) -> None:
-    """Append *text* as literal text."""
-    text = drop_controls(text, out.problem, allowed=out.source.bidi)
-    escaped = escape(text, out.problem, line_start=out.line_start, msgid=out.source.text)
-    if escaped:
-        out.add(escaped)
+def _leaf(node: Node, builder: _Builder, out: list[Json]) -> None:
+    """A code span, math, a footnote reference, an autolink or raw HTML: the msgid's
+    own when it has the same, else text."""
+    kind = node.kind
+    if kind == "code":
+        found = builder.atom("code", lambda a: a.text == node.text)
+        code = "code-spans"
+    elif kind == "math":
+        found = builder.atom("math", lambda a: (a.text, a.display) == (node.text, node.display))
+        code = "math"
+    elif kind == "note":
+        found = builder.atom("note", lambda a: a.text == node.text)
+        code = "footnotes"
+    elif kind == "autolink":
+        found = builder.atom("link", lambda a: a.kind == "autolink" and a.text == node.text)
+        code = "autolink"
+        kind = "link"
+    else:
+        found = builder.atom("html", lambda a: a.text == node.text)
+        code = "raw-html"
+    if found is None:
+        builder.problem(code, node.raw.split()[0].rstrip(">") if code == "raw-html" else node.raw)
+        builder.text(node.raw + node.attrs, out)
+        return
+    if node.attrs and node.attrs != builder.source.atoms[kind][found].attrs:
+        builder.problem("attributes", node.attrs)
+    out.append({"t": "TjRef", "c": [kind, found, None, None]})
+    if node.attrs and node.attrs != builder.source.atoms[kind][found].attrs:
+        builder.text(node.attrs, out)
+    builder.before = "x"
+
+
+def _target(node: Node, builder: _Builder, out: list[Json]) -> None:
+    """A link or an image: the msgid's with the same target, else the next one whose
+    target the msgstr lost, else none (the msgstr adds one: the source is shown)."""
+    kind = node.kind
+    found = builder.atom(kind, lambda a: a.kind == kind and a.dest == node.dest)
+    if found is None and builder.spare.get(kind):
+        found = builder.spare[kind].pop(0)
+        builder.used[kind, found] += 1
+    builder.in_label += 1
+    children = _emit(node.children, builder)
+    builder.in_label -= 1
+    if found is None:
+        builder.added += 1
+        out.extend(children)
+        return
+    title = None
+    if node.title is not None:
+        title = " ".join(
+            drop_controls(node.title, builder.problem, allowed=builder.source.bidi).split()
+        )
+    out.append({"t": "TjRef", "c": [kind, found, children, title]})
+    atom = builder.source.atoms[kind][found]
+    if node.attrs and node.attrs != atom.attrs:
+        builder.problem("attributes", node.attrs)
+        builder.text(node.attrs, out)
+
+
+def references_of(labels: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """A :class:`Context`'s references from a mapping of labels to targets."""
+    return tuple(sorted((normalize_label(k), v) for k, v in labels.items()))

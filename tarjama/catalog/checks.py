@@ -14,20 +14,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it.token import Token
-
-from tarjama.catalog.allowlist import clean
-from tarjama.segment import parser
+from tarjama.catalog.allowlist import NO_ARTICLE, Context, clean, clean_plain, inventory
+from tarjama.segment.inlines import parse_inline
+from tarjama.segment.nodes import TooDeep, plain, walk
 
 Problem = tuple[str, str, str]  # (code, severity, message)
 Check = Callable[["Markup", "Markup"], Iterator[Problem]]
 CHECKS: dict[str, Check] = {}
-TextCheck = Callable[[str, str], Iterator[Problem]]  # on (msgid, msgstr) themselves
+TextCheck = Callable[[str, str, Context], Iterator[Problem]]  # on (msgid, msgstr) themselves
 TEXT_CHECKS: dict[str, TextCheck] = {}
 _IGNORE = re.compile(r"tarjama-ignore:\s*([\w, -]+)")
 # a number: digit groups joined by one separator (never ", "; a space only before three digits)
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u066b\u066c']\d+| \d{3}(?!\d))*")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s\[]+)\](?!:)")
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,7 @@ class Markup:
     numbers: Counter[str]
     placeholders: Counter[str]
     images_without_alt: int = 0
+    deep: bool = False  # nested past the reader's limit: nothing else is compared
 
 
 def register(code: str) -> Callable[[Check], Check]:
@@ -68,46 +68,50 @@ def register(code: str) -> Callable[[Check], Check]:
     return decorate
 
 
-def _walk(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
-
-
 @lru_cache(maxsize=4096)
-def markup(text: str) -> Markup:
-    """Parse *text* as inline Markdown and collect its markup."""
+def markup(text: str, context: Context = NO_ARTICLE) -> Markup:
+    """Read *text* as inline Markdown (the linear reader: a msgstr may be anything) and
+    collect its markup; ``deep`` when it nests past the reader's limit."""
     links: Counter[str] = Counter()
     code: Counter[str] = Counter()
     emphasis: Counter[str] = Counter()
-    footnotes: Counter[str] = Counter()
     html: Counter[str] = Counter()
     no_alt = 0
-    for token in _walk(parser().parseInline(text)):
-        if token.type == "image" and not token.content.strip():
+    references = (
+        inventory(text, context).references
+        if context.references is None
+        else dict(context.references)
+    )
+    try:
+        nodes = parse_inline(text, references=references, footnotes=context.footnotes)
+    except TooDeep:
+        empty: Counter[str] = Counter()
+        return Markup(empty, empty, empty, empty, empty, empty, empty, empty, deep=True)
+    for node in walk(nodes):
+        if node.kind == "image" and not plain(node.children).strip():
             no_alt += 1
-        if token.type in ("link_open", "image"):
-            links[str(token.attrGet("href") or token.attrGet("src") or "")] += 1
-        elif token.type == "code_inline":
-            code[token.content] += 1
-        elif token.type in ("strong_open", "em_open"):
-            emphasis[token.type[:-5]] += 1
-        elif token.type == "footnote_ref":
-            footnotes[str(token.meta.get("label", ""))] += 1
-        elif token.type == "html_inline":
-            html[token.content] += 1
-    stripped = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", text)
-    # a msgid is parsed alone, without the footnote definitions markdown-it needs to see a
-    # reference: references are found in the text, outside code
+        if node.kind in ("link", "image"):
+            links[node.dest] += 1
+        elif node.kind == "code":
+            code[node.text] += 1
+        elif node.kind in ("strong", "emph"):
+            emphasis[node.kind] += 1
+        elif node.kind == "html":
+            html[node.text] += 1
+    stripped = _CODE_OR_TARGET.sub(" ", text)
+    # footnote references are found in the text, outside code: a msgid checked without
+    # its article has no definitions to tell a reference from text
     footnotes = Counter(_FOOTNOTE.findall(stripped))
-    attributes = Counter(re.findall(r"\{[^{}]*\}", stripped))
+    attributes = Counter(_BRACES.findall(stripped))
     prose = _ascii_digits(_FOOTNOTE.sub(" ", stripped))
     numbers = Counter(_number(m.group(0)) for m in _NUMBER.finditer(prose))
-    placeholders = Counter(re.findall(r"%\(\w+\)[sd]|%[sd]", text))
+    placeholders = Counter(_PLACEHOLDER.findall(text))
     return Markup(links, code, emphasis, footnotes, html, attributes, numbers, placeholders, no_alt)
 
 
+_CODE_OR_TARGET = re.compile(r"`[^`]*`|\]\([^()\n]*\)")
+_BRACES = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 _DIGIT = re.compile(r"\d")  # any Unicode decimal digit (category Nd)
 
 
@@ -148,10 +152,16 @@ def _diff(what: str, source: Counter[str], target: Counter[str], fmt: str = "({}
 @register("links")
 def check_links(source: Markup, target: Markup) -> Iterator[Problem]:
     if source.links != target.links:
+        fate = (
+            "the build puts the msgid's targets back"
+            if source.links.total() == target.links.total()
+            else "the source text is shown until the links match"
+        )
         yield (
             "links",
             "error",
-            _diff("link target", source.links, target.links) + "; keep the URLs as they are",
+            _diff("link target", source.links, target.links)
+            + f"; {fate}; keep the URLs as they are",
         )
 
 
@@ -212,10 +222,10 @@ def register_text(name: str) -> Callable[[TextCheck], TextCheck]:
 
 
 @register_text("allowlist")
-def check_allowlist(msgid: str, msgstr: str) -> Iterator[Problem]:
+def check_allowlist(msgid: str, msgstr: str, context: Context) -> Iterator[Problem]:
     """What the build neutralises in *msgstr* (raw HTML, raw attributes, attributes,
     reference definitions, autolinks, unsafe URLs, block structure, bidi controls...)."""
-    yield from clean(msgid, msgstr).problems
+    yield from clean(msgid, msgstr, context).problems
 
 
 @register("alt-text")
@@ -229,15 +239,33 @@ def check_alt_text(source: Markup, target: Markup) -> Iterator[Problem]:
         )
 
 
-def check_pair(msgid: str, msgstr: str, *, ignore: frozenset[str] = frozenset()) -> list[Problem]:
-    """All problems of translating *msgid* as *msgstr*, minus the *ignore*d codes."""
-    source, target = markup(msgid), markup(msgstr)
-    problems = [
-        p for code, check in CHECKS.items() if code not in ignore for p in check(source, target)
-    ]
+def check_pair(
+    msgid: str,
+    msgstr: str,
+    *,
+    ignore: frozenset[str] = frozenset(),
+    context: Context = NO_ARTICLE,
+    field: bool = False,
+) -> list[Problem]:
+    """All problems of translating *msgid* as *msgstr*, minus the *ignore*d codes; the
+    msgid's *context* is its article's; a front matter *field* is plain text."""
+    if field:
+        return [p for p in clean_plain(msgid, msgstr).problems if p[0] not in ignore]
+    # the msgstr may use the reference labels its msgid uses, no others (as in the build)
+    used = tuple(sorted(inventory(msgid, context).references.items()))
+    source, target = markup(msgid, context), markup(msgstr, Context(used, context.footnotes))
+    problems = (
+        []
+        if source.deep or target.deep
+        else [
+            p for code, check in CHECKS.items() if code not in ignore for p in check(source, target)
+        ]
+    )
     seen = {p[0] for p in problems}
-    for check in TEXT_CHECKS.values():
-        problems.extend(p for p in check(msgid, msgstr) if p[0] not in ignore and p[0] not in seen)
+    for text_check in TEXT_CHECKS.values():
+        problems.extend(
+            p for p in text_check(msgid, msgstr, context) if p[0] not in ignore and p[0] not in seen
+        )
     return problems
 
 

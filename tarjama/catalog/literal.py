@@ -1,8 +1,11 @@
-"""Text that can only ever be text: escaping for pandoc's ``commonmark_x`` reader, and the
-spotting of what a translation tried (for ``tarjama check``).
+"""Translated text as text: the characters no output may hold, the typography pandoc's
+``smart`` reading gives the source, and the spotting of what a translation tried (for
+``tarjama check``).
 
-Used by :mod:`tarjama.catalog.allowlist`; every function reports what it neutralised
-through a *report* callback ``(code, detail)``.
+Used by :mod:`tarjama.catalog.allowlist`; every function reports what it removed or
+spotted through a *report* callback ``(code, detail)``. Every pattern here fails fast at
+the next bracket, brace or line end, so that no text, however long, costs more than
+linear time.
 """
 
 from __future__ import annotations
@@ -16,44 +19,49 @@ from urllib.parse import unquote
 Report = Callable[[str, str], None]
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ALWAYS = frozenset("\\`*[]<>{}$~^|#")  # ASCII punctuation that is markup anywhere
-_ENTITY = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
-_EMOJI = re.compile(r":[A-Za-z0-9_+-]+:")
-_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _ORDINAL = rf"(?:\d{{1,9}}|[A-Za-z]|{_ROMAN}|{_ROMAN.upper()})"  # what pandoc's fancy lists count
 _BLOCK_START = re.compile(rf"[#>+*=|:<`~_-]|\(@|\({_ORDINAL}\)(?=\s|$)|{_ORDINAL}[.)](?=\s|$)")
-_SINGLE_CAPITAL = re.compile(r"[A-Z][.)]")  # "M. Dupont": escaped, but no attempt
+_SINGLE_CAPITAL = re.compile(r"[A-Z][.)]")  # "M. Dupont": no attempt
 _RAW_ATTRIBUTE = re.compile(r"\{\s*=\s*[A-Za-z0-9_-]+\s*\}")
 _ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]|\{[^{}\n]*\w\s*=")
-_REFERENCE = re.compile(r"\[(?:[^\]\\]|\\.)+\]:[ \t]*\S")
-_REFERENCE_USE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\[(?:[^\]\\]|\\.)+\]")  # [text][label]
-_CANDIDATE = re.compile(r"[\\`*\[\]<>{}$~^|#&:_!]")  # characters that may need a backslash
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_REFERENCE = re.compile(r"\[(?:[^\[\]\\]|\\.){1,999}\]:[ \t]*\S")
+# [text][label]
+_REFERENCE_USE = re.compile(r"!?\[(?:[^\[\]\\]|\\.){0,999}\]\[(?:[^\[\]\\]|\\.){1,999}\]")
+# C0 and C1 controls but the line end, line and paragraph separators, bidi controls,
+# noncharacters (U+FDD0-U+FDEF and the last two of every plane) and lone surrogates:
+# none is text, and XML forbids several of them
+_NONCHARACTERS = "".join(
+    chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
+)
+_UNWANTED = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ud800-\udfff" + _NONCHARACTERS + "]"
+)
 _INVISIBLE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
     "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
+# invisible characters with no shaping job (ZWNJ and ZWJ between letters have one)
+_SPOOF = re.compile(
+    "[\u00ad\u180e\u200b\u2060-\u2064\ufeff]|(?<!\\w)[\u200c\u200d]|[\u200c\u200d](?!\\w)"
+)
 _INDENTED = re.compile(r"(?:\\|  )\n(?: {4}| {0,3}\t)")  # after a hard break
+_LINE_AFTER_BREAK = re.compile(r"(?:\\|  )\n[ \t]*(?=([^\n]*))")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*|<!--")
 _SCHEME = re.compile(r"(?i)\b(java|vb)script\s*:|\bdata\s*:\s*[a-z]+/|\bfile\s*:")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> None:
     """Report what *text* tries that its *msgid* does not: raw HTML tags (also spelt with
-    entities), raw attributes, attributes, reference definitions, script URLs."""
+    entities), raw attributes, attributes, reference definitions and uses, a line that
+    would start a block, script URLs. The build shows all of them as text."""
     if markdown:
-        for pattern, code in (
-            (_RAW_ATTRIBUTE, "raw-attribute"),
-            (_REFERENCE, "reference-definition"),
-        ):
-            for match in pattern.finditer(text):
-                report(
-                    code,
-                    match.group(0).strip().rstrip(":").rstrip() + ":"
-                    if code == "reference-definition"
-                    else match.group(0).strip(),
-                )
+        for match in _RAW_ATTRIBUTE.finditer(text):
+            report("raw-attribute", match.group(0).strip())
+        for match in _REFERENCE.finditer(text):
+            report("reference-definition", match.group(0).strip().rstrip(":").rstrip() + ":")
         known = {m.group(0) for m in _REFERENCE_USE.finditer(msgid)}
         for match in _REFERENCE_USE.finditer(text):
             if match.group(0) not in known:
@@ -64,6 +72,9 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
             group = text[match.start() : text.find("}", match.start()) + 1 or None]
             if not _RAW_ATTRIBUTE.match(group):
                 report("attributes", group)
+        starts = [text.lstrip()] + [m.group(1) for m in _LINE_AFTER_BREAK.finditer(text)]
+        for line in starts:
+            _line_start(line, report, msgid)
     plain = decoded(text)
     allowed = {m.group(0).lower() for m in _TAG.finditer(decoded(msgid))}
     for match in _TAG.finditer(plain):
@@ -74,28 +85,33 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
         report("unsafe-url", match.group(0).rstrip(": ").lower() + ":")
 
 
-_LITERAL = "shown as literal text"
+_TEXT = "shown as text"
 MESSAGES = {
-    "raw-html": "msgstr adds raw HTML the msgid lacks: {}; " + _LITERAL,
-    "raw-attribute": "msgstr has pandoc raw attributes {}; " + _LITERAL + " (a translation is "
+    "raw-html": "msgstr adds raw HTML the msgid lacks: {}; " + _TEXT,
+    "raw-attribute": "msgstr has pandoc raw attributes {}; " + _TEXT + " (a translation is "
     "never raw HTML or Typst)",
-    "attributes": "msgstr adds attributes {}; " + _LITERAL,
+    "attributes": "msgstr adds attributes {}; " + _TEXT,
     "reference-definition": "msgstr defines link references {}; "
-    + _LITERAL
+    + _TEXT
     + " (link targets come from the msgid)",
-    "autolink": "msgstr adds autolinks the msgid lacks: {}; " + _LITERAL,
+    "autolink": "msgstr adds autolinks the msgid lacks: {}; " + _TEXT,
     "reference": "msgstr uses link references the msgid lacks: {}; "
-    + _LITERAL
+    + _TEXT
     + " (link targets come from the msgid)",
     "unsafe-url": "msgstr names {} URLs; they are never made links",
     "block-structure": "a line of the msgstr starts with {}, which would start a block; "
-    + _LITERAL,
+    + _TEXT
+    + " in the paragraph",
     "bidi": "msgstr has bidirectional controls the msgid lacks: {}; removed from the output",
-    "control": "msgstr has control characters {}; removed from the output",
-    "emphasis": "msgstr adds emphasis the msgid lacks ({}); " + _LITERAL,
-    "code-spans": "msgstr adds code spans the msgid lacks: {}; " + _LITERAL,
-    "math": "msgstr adds or changes math {}; " + _LITERAL + " (math is not translated)",
-    "footnotes": "msgstr adds footnote references the msgid lacks: {}; " + _LITERAL,
+    "control": "msgstr has control characters or noncharacters {}; removed from the output",
+    "invisible": "msgstr has invisible characters {} in a title or link text; removed",
+    "emphasis": "msgstr adds emphasis the msgid lacks ({}); the marks are " + _TEXT,
+    "code-spans": "msgstr adds code spans the msgid lacks: {}; " + _TEXT,
+    "math": "msgstr adds or changes math {}; " + _TEXT + " (math is not translated)",
+    "footnotes": "msgstr adds footnote references the msgid lacks: {}; " + _TEXT,
+    "nesting": "msgstr nests markup too deep ({}); the source text is shown until it is simplified",
+    "links": "msgstr adds links or images the msgid lacks, or drops some ({}); the source "
+    "text is shown until the links match",
 }
 
 
@@ -109,91 +125,87 @@ def decoded(text: str) -> str:
 
 
 def drop_controls(text: str, report: Report, *, allowed: frozenset[str] | set[str]) -> str:
-    """*text* without the control characters and bidi controls not *allowed*."""
-    if _CONTROL.search(text) is None:
+    """*text* without control characters, noncharacters and the bidi controls not
+    *allowed* (tabs and line separators become spaces; a line end stays)."""
+    if _UNWANTED.search(text) is None:
         return text  # the common case, decided in C
     kept = []
     for char in text:
-        if char in BIDI_CONTROLS and char not in allowed:
-            report("bidi", f"U+{ord(char):04X} {unicodedata.name(char, '')}")
+        if char in BIDI_CONTROLS:
+            if char in allowed:
+                kept.append(char)
+            else:
+                report("bidi", f"U+{ord(char):04X} {unicodedata.name(char, '')}")
         elif char in "\t\u2028\u2029\u0085":
             kept.append(" ")
-        elif unicodedata.category(char) == "Cc" and char != "\n":
+        elif char != "\n" and _UNWANTED.match(char):
             report("control", f"U+{ord(char):04X}")
         else:
             kept.append(char)
     return "".join(kept)
 
 
-def code_span(content: str) -> str:
-    """A code span of *content*, with a fence longer than any backtick run inside.
+def drop_invisible(text: str, report: Report, *, allowed: frozenset[str] | set[str]) -> str:
+    """*text* (a title or a link's text) without invisible characters that do no shaping
+    work (a zero-width space, a word joiner, a BOM; ZWNJ and ZWJ outside a word) and that
+    the msgid lacks: in a title they only serve to make two texts look alike."""
+    if not any(
+        c in text for c in "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+    ):
+        return text
 
-    >>> code_span("a`b")
-    '``a`b``'
+    def remove(match: re.Match[str]) -> str:
+        if match.group(0) in allowed:
+            return match.group(0)
+        report("invisible", f"U+{ord(match.group(0)):04X} {unicodedata.name(match.group(0), '')}")
+        return ""
+
+    return _SPOOF.sub(remove, text)
+
+
+_QUOTES = {
+    ('"', True): "\u201c",
+    ('"', False): "\u201d",
+    ("'", True): "\u2018",
+    ("'", False): "\u2019",
+}
+_DASHES = re.compile(r"---|--|\.\.\.")
+_DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+
+
+def smart(text: str, before: str) -> str:
+    """*text* with the typography pandoc's ``smart`` extension gives the source: curly
+    quotes and apostrophes, en and em dashes, an ellipsis (*before* is the character
+    that precedes *text*, which decides whether a quote opens or closes).
+
+    >>> smart("l'Europe -- \\"vite\\"...", " ")
+    'l’Europe – “vite”…'
     """
-    runs = [len(m) for m in re.findall(r"`+", content)]
-    fence = "`" * (max(runs, default=0) + 1)
-    pad = " " if content.startswith("`") or content.endswith("`") else ""
-    return f"{fence}{pad}{content}{pad}{fence}"
-
-
-def escape(text: str, report: Report, *, line_start: bool, msgid: str) -> str:
-    r"""*text* escaped so that it can only ever be text; at the start of a line (*line_start*)
-    without its indentation and unable to open a block.
-
-    >>> escape("# 1. *x* R&D", print, line_start=True, msgid="")
-    block-structure '#'
-    '\\# 1. \\*x\\* R&D'
-    """
-    escape_at = -1
-    if line_start:
-        text = text.lstrip()
-        if not text:
-            return ""
-        escape_at = _line_start(text, report, msgid)
-    marks = {
-        m.start()
-        for m in _CANDIDATE.finditer(text)
-        if m.group(0) in _ALWAYS or _special(text, m.start())
-    }
-    if escape_at >= 0:
-        marks.add(escape_at)
-    out, position = [], 0
-    for index in sorted(marks):
-        out += [text[position:index], "\\"]
-        position = index
-    out.append(text[position:])
+    if not any(c in text for c in "'\"-."):
+        return text
+    text = _DASHES.sub(lambda m: _DASH_FOR[m.group(0)], text)
+    out = []
+    previous = before
+    for char in text:
+        if char in "'\"":
+            opening = not previous or previous.isspace() or previous in "([{\u2014\u2013-/"
+            char = _QUOTES[char, opening]
+        out.append(char)
+        previous = char
     return "".join(out)
 
 
-def _special(text: str, index: int) -> bool:
-    """Whether the character at *index* is markup in its context: an entity's ``&``, an
-    emoji's ``:``, an ``_`` at a word's edge, a ``!`` that a link could follow.
-
-    >>> [_special("R&D &amp; a_b _c :x: 10:30!", i) for i in (1, 4, 11, 14, 17, 23, 26)]
-    [False, True, False, True, True, False, True]
-    """
-    char = text[index]
-    if char == "&":
-        return _ENTITY.match(text, index) is not None
-    if char == ":":
-        return _EMOJI.match(text, index) is not None
-    if char == "_":
-        before, after = text[index - 1 : index] if index else "", text[index + 1 : index + 2]
-        return not (before.isalnum() and after.isalnum())
-    return char == "!" and index == len(text) - 1
-
-
-def _line_start(text: str, report: Report, msgid: str) -> int:
-    """Where *text*, at the start of a line, must be escaped so as not to open a block
-    (-1: nowhere); a block the msgid does not start is reported."""
-    marker = _BLOCK_START.match(text)
+def _line_start(line: str, report: Report, msgid: str) -> None:
+    """Report *line* (the start of the msgstr, or a line after a hard break) when it
+    starts with what would open a block, and its msgid does not start so."""
+    if not line:
+        return
+    marker = _BLOCK_START.match(line)
     if marker is None:
-        return 0 if text[0] in _PUNCT else -1
+        return
     found = marker.group(0)
     if not _SINGLE_CAPITAL.fullmatch(found) and not _starts_with(msgid, found):
         report("block-structure", repr(found))
-    return marker.end() - 1 if found[0].isalnum() else 0
 
 
 def _starts_with(msgid: str, marker: str) -> bool:

@@ -74,16 +74,21 @@ def _header(po: polib.POFile, where: str) -> Iterator[Finding]:
 
 
 def _plural_forms(po: polib.POFile, where: str, findings: list[Finding]) -> int | None:
-    """The catalog's nplurals (None when it has no plural entry or no usable header)."""
-    if not any(e.msgid_plural and not e.obsolete for e in po):
+    """The catalog's nplurals (None when it has no plural entry or no usable header); a
+    header that ``msgfmt --check`` would reject is reported whether or not it is used."""
+    value = po.metadata.get("Plural-Forms")
+    has_plurals = any(e.msgid_plural and not e.obsolete for e in po)
+    if value is None and not has_plurals:
         return None
-    try:
-        return plurals.parse(po.metadata.get("Plural-Forms", "")).count
-    except ValueError as exc:
+    found = plurals.problems(value or "")
+    if found:
         findings.append(
-            Finding(where, 1, "plural-forms", f"{exc}; run 'tarjama update' to repair it")
+            Finding(
+                where, 1, "plural-forms", f"{'; '.join(found)}; run 'tarjama update' to repair it"
+            )
         )
         return None
+    return plurals.parse(value or "").count if has_plurals else None
 
 
 def _entry_problems(entry: polib.POEntry, forms: int | None) -> Iterator[tuple[str, str]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import polib
 
 from tarjama.catalog import update as catalog
+from tarjama.catalog.allowlist import NO_ARTICLE, Context
 from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.matcher import Key, Memory
 from tarjama.catalog.pocheck import gettext_findings
@@ -299,14 +300,29 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
             except CatalogError as exc:
                 findings.append(Finding(where, exc.line or 1, "syntax", exc.message))
                 continue
-            findings.extend(check_catalog(po, where))
+            domain = path.relative_to(folder).with_suffix("").as_posix()
+            findings.extend(check_catalog(po, where, context=_context(config, domain)))
     return findings, report
 
 
-def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
+def _context(config: Config, domain: str) -> Context:
+    """What the msgids of catalog *domain* may refer to in their article (its reference
+    definitions and footnotes), as the build resolves them; an article that cannot be
+    read is checked without."""
+    path = config.source_dir / f"{domain}.md"
+    if domain == UI_DOMAIN or not path.is_file():
+        return NO_ARTICLE
+    try:
+        article = read_article(path, fields=config.front_matter, source=config.source_dir)
+    except TarjamaError:
+        return NO_ARTICLE
+    return Context(article.references, article.footnotes)
+
+
+def check_catalog(po: polib.POFile, where: str, *, context: Context = NO_ARTICLE) -> list[Finding]:
     """Findings for one parsed catalog whose path is *where*: what msgfmt --check
     rejects, fuzzy entries (warnings), then markup parity entry by entry (``ui.po``:
-    interface checks)."""
+    interface checks), the msgids read in their article's *context*."""
     findings = gettext_findings(po, where)
     interface = Path(where).stem == UI_DOMAIN
     for entry in po:
@@ -315,14 +331,35 @@ def check_catalog(po: polib.POFile, where: str) -> list[Finding]:
         skip = ignored(entry.tcomment)
         if "python-format" in entry.flags:
             skip |= {"placeholders"}  # the format check above reports them, as msgfmt does
+        if interface and entry.msgctxt is not None and "context" not in skip:
+            findings.append(_unused_context(where, entry))
         problems = (
             [p for p in ui_problems(entry.msgid, entry.msgstr) if p[0] not in skip]
             if interface
-            else check_pair(entry.msgid, entry.msgstr, ignore=skip)
+            else check_pair(
+                entry.msgid, entry.msgstr, ignore=skip, context=context, field=_field(entry)
+            )
         )
         for code, severity, message in problems:
             findings.append(Finding(where, entry.linenum or 0, code, message, severity))
     return findings
+
+
+def _unused_context(where: str, entry: polib.POEntry) -> Finding:
+    return Finding(
+        where,
+        entry.linenum or 0,
+        "context",
+        f"msgctxt {entry.msgctxt!r}: no template asks for an interface string in a context; "
+        "the build ignores this entry (translate the entry without msgctxt)",
+        "warning",
+    )
+
+
+def _field(entry: polib.POEntry) -> bool:
+    """Whether *entry* is only ever a front matter field (plain text, never Markdown)."""
+    roles = (entry.comment or "").removeprefix("type: ").split(", ")
+    return bool(roles) and all(role.startswith("front matter:") for role in roles)
 
 
 def stats(config: Config, locales: Iterable[str]) -> tuple[list[Stats], Report]:

@@ -140,6 +140,62 @@ def _compiled(expression: str) -> Callable[[int], int]:
     return gettext.c2py(expression)
 
 
+MAX_FORMS = 100  # no language has more than six; more only makes every entry huge
+
+
+@cache
+def problems(value: str) -> tuple[str, ...]:
+    """What ``msgfmt --check`` (and tarjama) rejects in a ``Plural-Forms`` value: a
+    grammar it does not read, no forms or more than any language needs, and, for a count
+    *n* from 0 to 1000, a division by zero, a negative form or one past ``nplurals``.
+
+    >>> problems("nplurals=2; plural=(n > 1);")
+    ()
+    >>> problems("nplurals=2; plural=n%0;")
+    ('plural expression can produce division by zero',)
+    >>> problems("nplurals=2; plural=n>1 ? 5 : 0;")
+    ('nplurals = 2 but plural expression can produce values as large as 5',)
+    """
+    try:
+        forms = parse(value)
+    except ValueError as exc:
+        return (str(exc),)
+    if forms.count > MAX_FORMS:
+        return (f"nplurals = {forms.count} is more than any language needs (at most {MAX_FORMS})",)
+    function, largest = _compiled(forms.expression), 0
+    found: list[str] = []
+    for n in range(1001):
+        try:
+            value_n = int(function(n))
+        except ZeroDivisionError:
+            return ("plural expression can produce division by zero",)
+        except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError):
+            return ("plural expression can produce arithmetic exceptions",)
+        if value_n < 0 and not found:
+            found.append("plural expression can produce negative values")
+        largest = max(largest, value_n)
+    if largest >= forms.count:
+        found.append(
+            f"nplurals = {forms.count} but plural expression can produce values as large as "
+            f"{largest}"
+        )
+    return tuple(found)
+
+
+def usable(value: str, language: str) -> tuple[PluralForms, str]:
+    """The ``Plural-Forms`` to count with: *value* when it is valid, else the
+    conventional one of *language* (English's if it has none), and a notice saying so."""
+    found = problems(value or "")
+    if not found:
+        return parse(value), ""
+    fallback = plural_forms(language) or _NOT_ONE
+    notice = (
+        f"Plural-Forms {value!r}: {found[0]}; plurals are counted with the language's "
+        f"conventional {fallback!r} until it is fixed (tarjama update repairs it)"
+    )
+    return parse(fallback), notice
+
+
 def plural_forms(language: str) -> str | None:
     """gettext's conventional ``Plural-Forms`` for *language* (``pt_BR``, ``fr``), or None.
 

@@ -1,10 +1,11 @@
-"""Merge stage: an article and a catalog in, the translated Markdown out.
+"""Merge stage: an article and a catalog in, the translated document (pandoc JSON) out.
 
-``markdown`` puts each usable translation in place of its segment and falls back to the
-source elsewhere; ``sanitize`` makes an untrusted msgstr safe Markdown first; ``pseudo``
-generates the pseudo-locales' catalogs; ``ui`` gives a locale's interface translations.
+``article`` puts each usable translation, rebuilt as nodes by the catalog's allowlist,
+in its segment's place in the article's skeleton and falls back to the source
+elsewhere; ``document`` does the placing; ``pseudo`` generates the pseudo-locales'
+catalogs; ``ui`` gives a locale's interface translations.
 """
 
-from tarjama.merge.markdown import LocalizedArticle, Placed, merge
+from tarjama.merge.article import LocalizedArticle, Placed, merge
 
 __all__ = ["LocalizedArticle", "Placed", "merge"]

@@ -25,12 +25,13 @@ class UiStrings(dict[str, str]):
         super().__init__(singular or {})
         self.forms = forms or {}
         self.plural_forms = plural_forms
+        self.notice = ""  # why the catalog's Plural-Forms is not the one counted with
 
     def __call__(self, message: str) -> str:
         return self.get(message) or message
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (UiStrings, (dict(self), self.forms, self.plural_forms))
+        return (UiStrings, (dict(self), self.forms, self.plural_forms), {"notice": self.notice})
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The translated form for *n*, or the source's when a form is missing."""
@@ -57,12 +58,11 @@ def ui_translations(config: Config, locale: str) -> UiStrings:
     if locale == config.source_locale or not path.exists():
         return UiStrings()
     po = read_catalog(config, path)
-    entries = [e for e in po if e.translated() and not e.obsolete]
-    try:
-        plural_forms = plurals.parse(po.metadata.get("Plural-Forms", ""))
-    except ValueError:
-        plural_forms = _ENGLISH
-    return UiStrings(
+    # the templates have gettext and ngettext, no pgettext: an entry with a msgctxt is no
+    # template's (check warns), and must not stand in for the string without one
+    entries = [e for e in po if e.translated() and not e.obsolete and not e.msgctxt]
+    plural_forms, notice = plurals.usable(po.metadata.get("Plural-Forms", ""), locale)
+    strings = UiStrings(
         {
             e.msgid: clean_plain(e.msgid, e.msgstr).text or e.msgid
             for e in entries
@@ -86,3 +86,5 @@ def ui_translations(config: Config, locale: str) -> UiStrings:
         },
         plural_forms,
     )
+    strings.notice = f"{config.rel(path)}:1: {notice}" if notice else ""
+    return strings

@@ -49,6 +49,9 @@ def _edition_key(edition: Edition) -> dict[str, Any]:
         "description": edition.description,
         "dir": edition.direction,
         "ui": dict(edition.gettext) if isinstance(edition.gettext, dict) else {},
+        # the plural forms and the Plural-Forms they are chosen by (a header-only edit)
+        "forms": getattr(edition.gettext, "forms", {}),
+        "plurals": getattr(getattr(edition.gettext, "plural_forms", None), "header", ""),
         "date": edition.date_iso,
         "sections": edition.sections,
         "fonts": edition.fonts,

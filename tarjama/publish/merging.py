@@ -29,6 +29,7 @@ from tarjama.publish.state import digest
 from tarjama.publish.workers import Progress, Workers
 from tarjama.segment import Article, read_article
 from tarjama.segment.media import article_links, article_media
+from tarjama.segment.skeleton import read_skeleton
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
         date = _article_date(article, config)
         media = article_media(config, article)
         links = article_links(config, article)
+        skeleton = read_skeleton(article) if task.locales else None
     except TarjamaError as exc:
         result.errors[""] = exc
         return result
@@ -116,6 +118,7 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
                 source_locale=config.source_locale,
                 use_fuzzy=config.use_fuzzy_for(locale),
                 annotate=settings.annotate,
+                skeleton=skeleton,
             )
         except TarjamaError as exc:
             result.errors[locale] = exc

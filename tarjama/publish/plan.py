@@ -108,6 +108,9 @@ def plan_build(
     for locale in locales:
         try:
             plans[locale] = Plan(_edition(config, locale), draft=config.is_draft(locale))
+            notice = getattr(plans[locale].edition.gettext, "notice", "")
+            if notice:
+                report.notes.append(notice)
         except TarjamaError as exc:
             failed[locale] = exc
     tasks = [MergeTask(p, sources.files[p], tuple(plans), describe=True) for p in sources.unknown]

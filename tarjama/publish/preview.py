@@ -9,33 +9,16 @@ shows its error in the page and the terminal while the server keeps running.
 
 from __future__ import annotations
 
-import json
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
-
-ASSETS = Path(__file__).parent / "preview_assets"
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".ttf": "font/ttf",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".jpg": "image/jpeg",
-    ".epub": "application/epub+zip",
-    ".pdf": "application/pdf",
-}
+from tarjama.publish.server import PreviewServer, allowed_hosts, handler
 
 
 class PreviewSite:
@@ -96,140 +79,6 @@ class PreviewSite:
         with self.changed:
             self.changed.wait_for(lambda: self.version > version, timeout=timeout)
             return self.version
-
-
-def resolve(root: Path, url_path: str) -> Path | None:
-    """The file under *root* that *url_path* names, or None (never outside *root*).
-
-    >>> resolve(Path("/srv"), "/../etc/passwd") is None
-    True
-    """
-    parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
-    if any(p == ".." or "\\" in p or "\0" in p or len(p) > 255 for p in parts):
-        return None
-    path = root.joinpath(*parts)
-    try:
-        if path.is_dir():
-            path = path / "index.html"
-        path.resolve().relative_to(root.resolve())
-        return path if path.is_file() else None
-    except (ValueError, OSError):  # outside root, a name too long, a loop of links
-        return None
-
-
-REQUEST_TIMEOUT = 30.0  # seconds a client may stay silent
-
-
-def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
-    """The Host headers the preview answers (None: any, when it listens on every address).
-    Anything else is a page of another site whose name was rebound to this address.
-
-    >>> sorted(allowed_hosts("127.0.0.1", 8000) or ())
-    ['127.0.0.1:8000', 'localhost:8000']
-    """
-    if host in ("", "0.0.0.0", "::"):
-        return None
-    names = {host, "localhost"} if host in ("127.0.0.1", "::1", "localhost") else {host}
-    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names)
-
-
-class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server: a backlog for many clients at once, one line per failed request."""
-
-    daemon_threads = True
-    request_queue_size = 256  # the default 5 refuses connections under a burst of clients
-    hosts: frozenset[str] | None = None  # see allowed_hosts
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        kind, value = sys.exc_info()[:2]
-        if kind is not None and not issubclass(kind, (ConnectionError, TimeoutError)):
-            print(f"preview: request failed: {kind.__name__}: {value}", file=sys.stderr)
-
-
-def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
-    """A request handler class bound to *site*."""
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "tarjama-preview"
-        timeout = REQUEST_TIMEOUT  # a client that sends nothing does not hold a thread forever
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # the terminal shows rebuilds and errors, not every request
-
-        def do_GET(self) -> None:
-            hosts = getattr(self.server, "hosts", None)
-            if hosts is not None and self.headers.get("Host", "") not in hosts:
-                self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host")
-                return
-            path = urlsplit(self.path).path
-            if path == "/__tarjama/events":
-                self._events()
-            elif path.startswith("/__tarjama/"):
-                self._file(resolve(ASSETS, path.removeprefix("/__tarjama/")))
-            else:
-                self._file(resolve(site.out, path))
-
-        def _file(self, path: Path | None) -> None:
-            if path is None:
-                self.send_error(HTTPStatus.NOT_FOUND, "not found")
-                return
-            try:
-                data = path.read_bytes()
-            except OSError:  # removed by a rebuild since it was found
-                self.send_error(HTTPStatus.NOT_FOUND, "not found")
-                return
-            if path.suffix == ".html":
-                data = _inject(data, site, path)
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", TYPES.get(path.suffix, "application/octet-stream"))
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _events(self) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            try:
-                for chunk in _event_stream(site):
-                    self.wfile.write(chunk.encode("utf-8"))
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    return Handler
-
-
-def _event_stream(site: PreviewSite) -> Iterator[str]:
-    """Server-sent events: the current errors first, then one event per rebuild."""
-    version = site.version
-    yield f"event: hello\ndata: {json.dumps(site.errors)}\n\n"
-    while True:
-        new = site.wait(version, timeout=15)
-        if new == version:
-            yield ": keep-alive\n\n"
-            continue
-        version = new
-        kind = "failed" if site.errors else "reload"
-        yield f"event: {kind}\ndata: {json.dumps(site.errors, ensure_ascii=False)}\n\n"
-
-
-def _inject(data: bytes, site: PreviewSite, path: Path) -> bytes:
-    """Add the live-reload script and overlay styles (and any build error) to a page."""
-    locale = path.parent.name
-    error = site.errors.get(locale) or site.errors.get("*")
-    banner = ""
-    if error:
-        from html import escape
-
-        banner = f'<div id="tj-error" role="alert">{escape(error)}</div>'
-    tags = (
-        f'{banner}<link rel="stylesheet" href="/__tarjama/overlay.css">'
-        '<script src="/__tarjama/live.js"></script></body>'
-    )
-    return data.replace(b"</body>", tags.encode("utf-8"), 1)
 
 
 def watch(site: PreviewSite, stop: threading.Event) -> None:

@@ -17,9 +17,10 @@ Direction = Literal["ltr", "rtl"]
 class Chapter:
     """One published article in one locale.
 
-    ``body`` is Markdown in pandoc's ``commonmark_x`` dialect. Blocks that fell
-    back to the source language are wrapped in fenced divs such as
-    ``::: {lang="en" dir="ltr"}``; a fallen-back title has ``title_lang`` set.
+    ``body`` is the merged document as pandoc JSON (never Markdown: a translation is
+    never read by a Markdown parser). Text that fell back to the source language is in
+    a Div or Span with ``lang="en" dir="ltr"``; a fallen-back title has ``title_lang``
+    set.
     """
 
     slug: str

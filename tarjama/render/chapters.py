@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tarjama.core import __version__
+from tarjama.core.errors import RenderError
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.strings import FALLBACK_NOTICE
 from tarjama.render import Chapter, Edition
@@ -129,7 +130,10 @@ def _parsed(edition: Edition, chapter: Chapter) -> list[Json]:
         what = f"{edition.locale}/{chapter.slug}"
         if len(_BLOCKS) > 256:
             _BLOCKS.clear()
-        _BLOCKS[key] = json.loads(worker().convert(chapter.body, to="json", what=what))["blocks"]
+        try:
+            _BLOCKS[key] = json.loads(chapter.body)["blocks"]
+        except (ValueError, KeyError):
+            raise RenderError(f"{what}: the merged document is not pandoc JSON") from None
     return copy.deepcopy(_BLOCKS[key])
 
 

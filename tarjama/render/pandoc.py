@@ -1,133 +1,38 @@
-"""The pandoc binary shipped by ``pypandoc_binary``, called with one dialect everywhere."""
+"""HTML fragments of merged documents, converted by this process's pandoc worker."""
 
 from __future__ import annotations
 
-import atexit
-import json
-import subprocess
-import threading
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-from tarjama.core.errors import RenderError
+from tarjama.core.pandoc import READER, Links, Worker, pandoc_path, run_pandoc, worker
 
-READER = "commonmark_x"
-# Link rewrites: (the target's path as written, the new target, its language or "")
-Links = tuple[tuple[str, str, str], ...]
-
-
-@lru_cache(maxsize=1)
-def pandoc_path() -> str:
-    """Path of the pandoc executable bundled with pypandoc_binary."""
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError) as exc:  # pragma: no cover - install problem
-        raise RenderError(f"pandoc not found ({exc}); run 'make build' to install it") from None
-
-
-def run_pandoc(
-    args: list[str],
-    *,
-    text: str = "",
-    cwd: Path | None = None,
-    what: str = "pandoc",
-    env: dict[str, str] | None = None,
-) -> bytes:
-    """Run pandoc with *args*, *text* on stdin; raise RenderError with its message on failure."""
-    result = subprocess.run(
-        [pandoc_path(), *args],
-        input=text.encode("utf-8"),
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"{what}: pandoc failed: {message[-1] if message else result.returncode}")
-    return result.stdout
-
-
-class Worker:
-    """One long-lived ``pandoc lua`` process converting documents sent as JSON lines.
-
-    A pandoc process costs 15-20 ms before it does any work; this one is started
-    once per Python process and reused (calls are serialised by a lock).
-    """
-
-    SCRIPT = Path(__file__).with_name("pandoc_server.lua")
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.process: subprocess.Popen[str] | None = None
-
-    def _start(self) -> subprocess.Popen[str]:
-        if self.process is None or self.process.poll() is not None:
-            self.process = subprocess.Popen(
-                [pandoc_path(), "lua", str(self.SCRIPT)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-            )
-        return self.process
-
-    def convert(
-        self,
-        text: str,
-        *,
-        to: str,
-        options: dict[str, Any] | None = None,
-        what: str = "pandoc",
-        links: Links = (),
-        source: str = READER,
-    ) -> str:
-        """*text* (in format *source*, ``commonmark_x`` by default) converted to format *to*
-        with pandoc writer *options*; *links* rewrites link targets (see :data:`Links`)."""
-        request: dict[str, Any] = {"from": source, "to": to, "text": text}
-        request["options"] = options or {}
-        if links:
-            request["links"] = {
-                path: {"href": href, **({"lang": lang} if lang else {})}
-                for path, href, lang in links
-            }
-        job = json.dumps(request)
-        with self.lock:
-            process = self._start()
-            assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(job + "\n")
-            process.stdin.flush()
-            line = process.stdout.readline()
-        if not line:
-            raise RenderError(f"{what}: the pandoc worker stopped unexpectedly")
-        reply = json.loads(line)
-        if not reply["ok"]:
-            raise RenderError(f"{what}: pandoc failed: {reply['error']}")
-        return str(reply["out"])
-
-    def close(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            assert self.process.stdin is not None
-            self.process.stdin.close()
-            self.process.wait(timeout=10)
-
-
-@lru_cache(maxsize=1)
-def worker() -> Worker:
-    """This process's pandoc worker, closed at exit."""
-    instance = Worker()
-    atexit.register(instance.close)
-    return instance
+__all__ = [
+    "READER",
+    "Links",
+    "Worker",
+    "pandoc_path",
+    "run_pandoc",
+    "to_html",
+    "to_markdown",
+    "worker",
+]
 
 
 @lru_cache(maxsize=4096)
-def to_html(markdown: str, *, what: str = "pandoc", links: Links = ()) -> str:
-    """An HTML5 fragment of *markdown* (``commonmark_x``), its links to other articles
-    rewritten by *links*; remembered, so a rebuild in the same process (preview) runs
-    pandoc only for the articles that changed."""
+def to_html(document: str, *, what: str = "pandoc", links: Links = ()) -> str:
+    """An HTML5 fragment of *document* (a merged article: pandoc JSON), its links to
+    other articles rewritten by *links*; remembered, so a rebuild in the same process
+    (preview) runs pandoc only for the articles that changed."""
     options = {"wrap_text": "none", "html_math_method": "mathml"}
-    html = worker().convert(markdown, to="html5", options=options, what=what, links=links)
+    html = worker().convert(
+        document, to="html5", options=options, what=what, links=links, source="json"
+    )
     return html + "\n"
+
+
+def to_markdown(document: str, *, what: str = "pandoc") -> str:
+    """*document* (pandoc JSON) written by pandoc's own ``commonmark_x`` writer: text
+    escaped so that a Markdown reader sees it as text."""
+    return worker().convert(
+        document, to=READER, options={"wrap_text": "none"}, what=what, source="json"
+    )

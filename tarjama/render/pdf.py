@@ -11,7 +11,9 @@ resolves to the anchor, or to the chapter when the anchor is not in this edition
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -260,16 +262,35 @@ def prepare_folder(
     return math, fonts
 
 
+_FOLDERS: dict[tuple[str, str], Path] = {}
+
+
+def typst_folder(cache: Path, locale: str) -> Path:
+    """The folder Typst compiles *locale*'s book in, for this process: a temporary one,
+    holding only what tarjama writes into it (``TARJAMA_TYPST_FOLDER`` names a folder to
+    keep instead, for inspection and the benchmarks)."""
+    kept = os.environ.get("TARJAMA_TYPST_FOLDER")
+    if kept:
+        folder = Path(kept) / locale
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    key = (str(cache), locale)
+    if key not in _FOLDERS or not _FOLDERS[key].is_dir():
+        _FOLDERS[key] = Path(tempfile.mkdtemp(prefix=f"tarjama-typst-{locale}-"))
+        atexit.register(shutil.rmtree, _FOLDERS[key], True)
+    return _FOLDERS[key]
+
+
 def render_pdf(
     edition: Edition, out: Path, *, templates: Templates, cache: Path | None = None
 ) -> None:
     """Write *edition* as the PDF *out*, atomically; rebuilds are byte-identical.
 
     With a *cache* folder, the chapters converted before are reused and Typst compiles in
-    a folder of its own there (a process keeps its compiler for it)."""
+    a temporary folder that this process keeps for the locale (and its compiler with it,
+    warm for the next compile)."""
     with tempfile.TemporaryDirectory(prefix="tarjama-typst-") as tmp:
-        folder = Path(tmp) if cache is None else cache / f"{edition.locale}-typst-folder"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = Path(tmp) if cache is None else typst_folder(cache, edition.locale)
         math, fonts = prepare_folder(edition, folder, templates, cache=cache)
         families = fonts.mono
         job = TypstJob(

@@ -75,6 +75,28 @@ _typst_pid: int | None = None
 _COMPILERS: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
+# Typst downloads an ``@preview`` package it does not have through the proxy the
+# environment names: the compile names one that refuses every connection (the discard
+# port), so no template and no text can make the build machine reach the network.
+NO_NETWORK = "http://127.0.0.1:9"
+_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
+
+
+def offline_environment(proxy: str = NO_NETWORK) -> dict[str, str]:
+    """The environment variables a Typst compile runs with: every proxy set to *proxy*,
+    no host exempted from it."""
+    return {**dict.fromkeys(_PROXY_VARIABLES, proxy), "NO_PROXY": "", "no_proxy": ""}
+
+
+@functools.cache
+def _no_packages() -> str:
+    """An empty folder for Typst's packages (and their download cache): no package
+    installed on the machine is found either, so a PDF never depends on one."""
+    folder = tempfile.mkdtemp(prefix="tarjama-typst-packages-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def _compiler(job: TypstJob) -> Any:
     key = (job.folder, job.families)
     if key not in _COMPILERS:
@@ -83,8 +105,25 @@ def _compiler(job: TypstJob) -> Any:
             root=job.folder,
             font_paths=_fonts(job.families),
             ignore_system_fonts=True,
+            package_path=_no_packages(),
+            package_cache_path=_no_packages(),
         )
     return _COMPILERS[key]
+
+
+class _Offline:
+    """The process's proxy variables set to :data:`NO_NETWORK` for the compile's length."""
+
+    def __enter__(self) -> None:
+        self.saved = {name: os.environ.get(name) for name in offline_environment()}
+        os.environ.update(offline_environment(os.environ.get("TARJAMA_TYPST_PROXY", NO_NETWORK)))
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _compile_here(job: TypstJob) -> bytes:
@@ -97,7 +136,8 @@ def _compile_here(job: TypstJob) -> bytes:
     if job.standards:
         options["pdf_standards"] = list(job.standards)
     try:
-        result, warnings = _compiler(job).compile_with_warnings(**options)
+        with _Offline():
+            result, warnings = _compiler(job).compile_with_warnings(**options)
     except typst.TypstError as exc:
         message = (getattr(exc, "message", "") or str(exc)).strip().splitlines()
         first = message[0] if message else type(exc).__name__

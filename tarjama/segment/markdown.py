@@ -18,6 +18,7 @@ from tarjama.core.errors import SourceError, UnsafePathError
 from tarjama.core.fsutil import inside
 from tarjama.segment.blocks import Segment, block_parser, segment_body, verbatim_lines
 from tarjama.segment.links import local_links
+from tarjama.segment.nodes import normalize_label
 from tarjama.segment.structure import check_depth, no_aliases, reference_images
 from tarjama.segment.tree import slug_of, valid_slug
 
@@ -41,6 +42,10 @@ class Article:
     images: tuple[tuple[str, int], ...] = ()  # local image targets and their lines (1-based)
     links: tuple[tuple[str, int], ...] = ()  # links to other articles' files, and their lines
     title_segment: int | None = None  # the heading that gives the title (no title field)
+    # what the body's inline text may refer to: reference definitions (normalised label
+    # -> target) and footnote labels, as the inline reader resolves them
+    references: tuple[tuple[str, str], ...] = ()
+    footnotes: frozenset[str] = frozenset()
 
     @property
     def order(self) -> float:
@@ -154,9 +159,33 @@ def parse_article(
         title_segment = next(
             (i for i, s in enumerate(segments) if s.kind.startswith("heading")), None
         )
+    references, footnotes = _definitions(env)
     return Article(
-        slug, path, meta, tuple(segments), lines, body_start, images, links, title_segment
+        slug,
+        path,
+        meta,
+        tuple(segments),
+        lines,
+        body_start,
+        images,
+        links,
+        title_segment,
+        references,
+        footnotes,
     )
+
+
+def _definitions(env: dict[str, Any]) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """The reference definitions (normalised label -> target) and the footnote labels the
+    block parse found."""
+    references = tuple(
+        sorted(
+            (normalize_label(k), str(v.get("href", "")))
+            for k, v in env.get("references", {}).items()
+        )
+    )
+    refs = env.get("footnotes", {}).get("refs", {})
+    return references, frozenset(str(k)[1:] for k in refs if str(k).startswith(":"))
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int], int]:

@@ -1,0 +1,187 @@
+"""Merge stage: an article and its catalog become the translated document.
+
+The article's skeleton (its structure as pandoc read it, trusted) gets each segment's
+text as pandoc nodes: a usable translation rebuilt by the allowlist, or else the
+msgid's own nodes, marked with the source language for screen readers and fonts. Code
+blocks, HTML blocks and everything else that was not extracted come from the skeleton
+as the author wrote them. The result is a pandoc JSON document, which every output
+format is written from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polib
+
+from tarjama.catalog.allowlist import ATOMS, Cleaned, Context, clean, clean_plain, inventory
+from tarjama.catalog.stats import words
+from tarjama.merge.document import Filler, Json, Marks, resolve
+from tarjama.segment import Article, Segment
+from tarjama.segment.blocks import number_only
+from tarjama.segment.links import plain_text
+from tarjama.segment.skeleton import Skeleton, heading_anchors, read_skeleton
+
+TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """What happened to one segment: its status, whether a translation was used, where,
+    the text shown (plain) and the translation's nodes (None: the msgid's are shown)."""
+
+    segment: Segment
+    status: str
+    used: bool
+    po_line: int | None = None
+    text: str = ""
+    nodes: tuple[Json, ...] | None = None
+
+
+@dataclass(frozen=True)
+class LocalizedArticle:
+    """An article in one locale: translated front matter, the document (pandoc JSON) and
+    per-segment states."""
+
+    slug: str
+    locale: str
+    meta: dict[str, Any]
+    body: str
+    placed: tuple[Placed, ...]
+    fallback_fields: frozenset[str]
+
+    @property
+    def percent(self) -> float:
+        """Share of the article's words shown translated (0-100)."""
+        total = done = 0
+        for item in self.placed:
+            if number_only(item.segment.text):
+                continue  # a number alone needs no translation, so it does not count
+            count = words(item.segment.text)
+            total += count
+            done += count if item.used else 0
+        return 100.0 if not total else 100.0 * done / total
+
+
+def lookup(po: polib.POFile | None) -> dict[str, polib.POEntry]:
+    """The catalog's live entries by msgid."""
+    return {} if po is None else {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
+
+
+def context_of(article: Article) -> Context:
+    """What the article's msgids may refer to (its references and footnotes)."""
+    return Context(article.references, article.footnotes)
+
+
+def place(
+    segment: Segment,
+    entries: Mapping[str, polib.POEntry],
+    *,
+    use_fuzzy: bool,
+    context: Context,
+) -> Placed:
+    """Decide which text a segment gets: a safe translation, or the source."""
+    entry = entries.get(segment.text)
+    if entry is None or not entry.msgstr:
+        # a number is right in any language until a translator localizes it: no fallback
+        as_is = number_only(segment.text)
+        return Placed(segment, UNTRANSLATED, as_is, entry.linenum if entry else None, segment.text)
+    status = FUZZY if entry.fuzzy else TRANSLATED
+    if status == FUZZY and not use_fuzzy:
+        return Placed(segment, status, False, entry.linenum, segment.text)
+    cleaned: Cleaned = (
+        clean_plain(segment.text, entry.msgstr)
+        if segment.field
+        else clean(segment.text, entry.msgstr, context)
+    )
+    if cleaned.nodes is None:
+        return Placed(segment, status, False, entry.linenum, segment.text)
+    return Placed(segment, status, True, entry.linenum, cleaned.text, cleaned.nodes)
+
+
+def merge(
+    article: Article,
+    po: polib.POFile | None,
+    *,
+    locale: str,
+    source_locale: str = "en",
+    use_fuzzy: bool = False,
+    mark: bool = True,
+    annotate: bool = False,
+    skeleton: Skeleton | None = None,
+) -> LocalizedArticle:
+    """Translate *article* with catalog *po*.
+
+    *mark* marks fallen-back segments with ``lang``/``dir`` attributes; *annotate* gives
+    every segment a ``tj-seg`` attribute (its index in ``placed``) for the preview
+    overlay. *skeleton* is the article's (read once for all its locales).
+    """
+    entries = lookup(po)
+    context = context_of(article)
+    is_source = locale == source_locale
+    placed = [
+        Placed(s, SOURCE, True, None, s.text)
+        if is_source
+        else place(s, entries, use_fuzzy=use_fuzzy, context=context)
+        for s in article.segments
+    ]
+    skeleton = skeleton if skeleton is not None else read_skeleton(article)
+    for index, item in enumerate(placed):  # the msgid's nodes must be pandoc's too
+        if item.nodes and not item.segment.field and _unplaceable(item, skeleton, index, context):
+            placed[index] = Placed(
+                item.segment, item.status, False, item.po_line, item.segment.text
+            )
+    meta, fallback = _front_matter(article, placed)
+    marks: Marks = [["lang", source_locale], ["dir", "ltr"]] if mark and not is_source else []
+
+    def content(index: int) -> tuple[list[Json], Marks]:
+        item = placed[index]
+        own = [["tj-seg", str(index)]] if annotate else []
+        inlines = _resolved(item, skeleton, index, context) if item.used and item.nodes else None
+        if inlines is None:
+            msgid = skeleton.msgids[index]
+            shown = list(msgid) if msgid is not None else [{"t": "Str", "c": item.segment.text}]
+            return shown, ([] if item.used else marks) + own
+        return inlines, own
+
+    blocks = Filler(skeleton, content, anchors=heading_anchors(article)).document()
+    body = json.dumps(
+        {"pandoc-api-version": list(skeleton.api), "meta": {}, "blocks": blocks},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return LocalizedArticle(article.slug, locale, meta, body, tuple(placed), frozenset(fallback))
+
+
+def _unplaceable(item: Placed, skeleton: Skeleton, index: int, context: Context) -> bool:
+    return _resolved(item, skeleton, index, context) is None
+
+
+def _resolved(item: Placed, skeleton: Skeleton, index: int, context: Context) -> list[Json] | None:
+    msgid = skeleton.msgids[index]
+    if item.nodes is None or msgid is None:
+        return None
+    counts = {kind: len(inventory(item.segment.text, context).atoms[kind]) for kind in ATOMS}
+    return resolve(item.nodes, msgid, counts)
+
+
+def _front_matter(article: Article, placed: list[Placed]) -> tuple[dict[str, Any], set[str]]:
+    """The translated front matter fields (and the title from the first heading when the
+    front matter has none), and the fields shown in the source language."""
+    meta = dict(article.meta)
+    fallback = set()
+    for item in placed:
+        if item.segment.field:
+            meta[item.segment.field] = item.text
+            if not item.used:
+                fallback.add(item.segment.field)
+    if article.title_segment is not None:
+        item = placed[article.title_segment]
+        translated = item.used and item.nodes is not None
+        meta["title"] = item.text if translated else plain_text(item.segment.text)
+        if not item.used:
+            fallback.add("title")
+    return meta, fallback
