@@ -337,10 +337,12 @@ def test_silent_event_streams_end_and_reconnecting_misses_nothing(limited: Any) 
         while time.monotonic() - began < 10 and not all(map(_drained, clients)):
             time.sleep(0.2)
         assert all(map(_drained, clients))
-        stale = _raw(httpd.server_port)  # a page that saw version 0, reconnecting late
-        stale.sendall(request.replace(b"\r\n\r\n", b"\r\nLast-Event-ID: 0\r\n\r\n"))
-        assert b"event: reload" in stale.recv(4096) + stale.recv(4096)
-        stale.close()
+        with _raw(httpd.server_port) as stale:  # a page that saw version 0, reconnecting
+            stale.sendall(request.replace(b"\r\n\r\n", b"\r\nLast-Event-ID: 0\r\n\r\n"))
+            received = b""
+            while b"event: reload" not in received and (chunk := stale.recv(4096)):
+                received += chunk
+            assert b"event: reload" in received
     finally:
         for client in clients:
             client.close()

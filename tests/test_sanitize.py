@@ -92,3 +92,19 @@ def test_an_inline_footnote_is_text_not_a_crash() -> None:
     """``^[...]`` (found by the property test in test_hostile) once crashed the rebuild."""
     html = translated_html("A note[^1] here\n\n[^1]: The note.", "Une note[^1] ^[x] ici")
     assert "^[x] ici" in html and 'role="doc-noteref"' in html
+
+
+@pytest.mark.parametrize("msgstr", [" ", "\u200b", "\x00 \ufeff", "\u2060\n\u200c"])
+def test_a_blank_translation_is_not_used(msgstr: str) -> None:
+    """A heading translated as a space was an empty heading: PDF/UA refused the book."""
+    cleaned = clean("The heading", msgstr)
+    assert cleaned.nodes is None and "blank" in {code for code, _, _ in cleaned.problems}
+
+
+def test_a_msgid_with_an_html_comment_opens_nothing() -> None:
+    html = translated_html(
+        "Text <!-- note --> more", "Texte <!-- note --> plus <!-- ouvert\\\n<div>x</div>"
+    )
+    # the comment is the msgid's; the rest is text (its "--" a dash, as pandoc's smart reading
+    # makes it), the line end a space (the msgid has no hard break)
+    assert "<p>Texte <!-- note --> plus &lt;!– ouvert &lt;div&gt;x&lt;/div&gt;</p>" in html

@@ -22,6 +22,7 @@ the same function, so what check reports is what the build does.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -201,7 +202,10 @@ def clean(msgid: str, msgstr: str, context: Context = NO_ARTICLE) -> Cleaned:
         if got != len(wanted) or builder.added:
             builder.problem("links", f"{got} of {len(wanted)} {kind}s, {builder.added} added")
             return Cleaned(None, builder.findings())
-    return Cleaned(tuple(out), builder.findings(), "".join(builder.plain).strip())
+    plain = "".join(builder.plain).strip()
+    if _blank(plain) and not any(node["t"] == "TjRef" for node in out):
+        return Cleaned(None, (*builder.findings(), _BLANK))  # an empty heading, say
+    return Cleaned(tuple(out), builder.findings(), plain)
 
 
 def clean_plain(msgid: str, msgstr: str) -> Cleaned:
@@ -213,7 +217,7 @@ def clean_plain(msgid: str, msgstr: str) -> Cleaned:
     text = drop_controls(msgstr, builder.problem, allowed=builder.source.bidi)
     text = drop_invisible(text, builder.problem, allowed=frozenset(msgid))
     text = " ".join(text.split())
-    if not text and msgid.strip():
+    if _blank(text) and msgid.strip():
         return Cleaned(None, (*builder.findings(), _BLANK))
     return Cleaned((), builder.findings(), text)
 
@@ -221,9 +225,14 @@ def clean_plain(msgid: str, msgstr: str) -> Cleaned:
 _BLANK = (
     "blank",
     "error",
-    "msgstr is blank once control and invisible characters are removed; the source text "
-    "is shown until it is translated",
+    "msgstr is blank once control and invisible characters are removed (an empty heading "
+    "or title); the source text is shown until it is translated",
 )
+
+
+def _blank(text: str) -> bool:
+    """Whether *text* shows nothing: only spaces and invisible characters."""
+    return all(unicodedata.category(c)[0] in "ZC" for c in text)
 
 
 def _target_limit(source: Inventory) -> int:
