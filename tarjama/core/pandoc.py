@@ -56,26 +56,26 @@ def run_pandoc(
 
 
 class Worker:
-    """One long-lived ``pandoc lua`` process converting documents sent as JSON lines.
+    """One long-lived ``pandoc lua`` process converting documents.
 
     A pandoc process costs 15-20 ms before it does any work; this one is started
-    once per Python process and reused (calls are serialised by a lock).
+    once per Python process and reused (calls are serialised by a lock). A request is a
+    JSON header line followed by the document's bytes, a reply the same: the document
+    (often pandoc JSON itself) is never escaped into a JSON string and parsed twice.
     """
 
     SCRIPT = Path(__file__).with_name("pandoc_server.lua")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.process: subprocess.Popen[str] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
-    def _start(self) -> subprocess.Popen[str]:
+    def _start(self) -> subprocess.Popen[bytes]:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [pandoc_path(), "lua", str(self.SCRIPT)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
             )
         return self.process
 
@@ -91,26 +91,27 @@ class Worker:
     ) -> str:
         """*text* (in format *source*, ``commonmark_x`` by default) converted to format *to*
         with pandoc writer *options*; *links* rewrites link targets (see :data:`Links`)."""
-        request: dict[str, Any] = {"from": source, "to": to, "text": text}
+        data = text.encode("utf-8", "surrogatepass")
+        request: dict[str, Any] = {"from": source, "to": to, "length": len(data)}
         request["options"] = options or {}
         if links:
             request["links"] = {
                 path: {"href": href, **({"lang": lang} if lang else {})}
                 for path, href, lang in links
             }
-        job = json.dumps(request)
         with self.lock:
             process = self._start()
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(job + "\n")
+            process.stdin.write(json.dumps(request).encode("utf-8") + b"\n" + data)
             process.stdin.flush()
             line = process.stdout.readline()
-        if not line:
+            reply = json.loads(line) if line else None
+            out = process.stdout.read(reply["length"]) if reply and reply["ok"] else b""
+        if reply is None:
             raise RenderError(f"{what}: the pandoc worker stopped unexpectedly")
-        reply = json.loads(line)
         if not reply["ok"]:
             raise RenderError(f"{what}: pandoc failed: {reply['error']}")
-        return str(reply["out"])
+        return out.decode("utf-8")
 
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:

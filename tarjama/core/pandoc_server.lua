@@ -1,9 +1,10 @@
--- tarjama's long-lived pandoc worker: one JSON job per line on stdin,
--- one JSON result per line on stdout. Saves the 15-20 ms start-up of a
--- pandoc process per document.
---   job:    {"from": "commonmark_x", "to": "html5", "text": "...", "options": {...},
---            "links": {"../a.md": {"href": "../a.html", "lang": "en"}, ...}}
---   result: {"ok": true, "out": "..."} or {"ok": false, "error": "..."}
+-- tarjama's long-lived pandoc worker: one job at a time on stdin, its result on
+-- stdout. Saves the 15-20 ms start-up of a pandoc process per document.
+--   job:    a JSON line {"from": "commonmark_x", "to": "html5", "length": N,
+--           "options": {...}, "links": {"../a.md": {"href": "../a.html", "lang": "en"}}},
+--           then the document's N bytes
+--   result: a JSON line {"ok": true, "length": N} then the output's N bytes, or
+--           {"ok": false, "error": "..."}
 -- "links" rewrites the targets of links to other articles (written as their Markdown
 -- files), keeping the anchor; "lang" marks a link to a page in another language.
 
@@ -25,23 +26,28 @@ local function rewrite_links(doc, links)
   })
 end
 
-for line in io.lines() do
+while true do
+  local line = io.read("l")
+  if line == nil then
+    break
+  end
+  -- the header is tarjama's own; the document's bytes are read whatever happens next,
+  -- so the next job starts where it should
+  local job = pandoc.json.decode(line, false)
+  local text = job.length > 0 and io.read(job.length) or ""
   local ok, result = pcall(function()
-    local job = pandoc.json.decode(line, false)
     -- an empty file list runs the reader in pandoc's sandbox: it can read no file and
-    -- fetch no URL, whatever the (partly untrusted) text asks for
-    local doc = pandoc.read(job.text, job.from, nil, {})
+    -- fetch no URL, whatever the text asks for
+    local doc = pandoc.read(text, job.from, nil, {})
     if job.links then
       doc = rewrite_links(doc, job.links)
     end
     return pandoc.write(doc, job.to, job.options or {})
   end)
-  local reply
   if ok then
-    reply = { ok = true, out = result }
+    io.stdout:write(pandoc.json.encode({ ok = true, length = #result }), "\n", result)
   else
-    reply = { ok = false, error = tostring(result) }
+    io.stdout:write(pandoc.json.encode({ ok = false, error = tostring(result) }), "\n")
   end
-  io.stdout:write(pandoc.json.encode(reply), "\n")
   io.stdout:flush()
 end

@@ -129,23 +129,28 @@ def merge(
         for s in article.segments
     ]
     skeleton = skeleton if skeleton is not None else read_skeleton(article)
-    for index, item in enumerate(placed):  # the msgid's nodes must be pandoc's too
-        if item.nodes and not item.segment.field and _unplaceable(item, skeleton, index, context):
+    resolved: dict[int, list[Json]] = {}  # each translation's nodes, the msgid's put in
+    for index, item in enumerate(placed):
+        if item.nodes is None or item.segment.field:
+            continue
+        inlines = _resolved(item, skeleton, index, context)
+        if inlines is None:  # pandoc reads the msgid otherwise: the source is shown
             placed[index] = Placed(
                 item.segment, item.status, False, item.po_line, item.segment.text
             )
+        else:
+            resolved[index] = inlines
     meta, fallback = _front_matter(article, placed)
     marks: Marks = [["lang", source_locale], ["dir", "ltr"]] if mark and not is_source else []
 
     def content(index: int) -> tuple[list[Json], Marks]:
         item = placed[index]
         own = [["tj-seg", str(index)]] if annotate else []
-        inlines = _resolved(item, skeleton, index, context) if item.used and item.nodes else None
-        if inlines is None:
-            msgid = skeleton.msgids[index]
-            shown = list(msgid) if msgid is not None else [{"t": "Str", "c": item.segment.text}]
-            return shown, ([] if item.used else marks) + own
-        return inlines, own
+        if index in resolved:
+            return resolved[index], own
+        msgid = skeleton.msgids[index]
+        shown = list(msgid) if msgid is not None else [{"t": "Str", "c": item.segment.text}]
+        return shown, ([] if item.used else marks) + own
 
     blocks = Filler(skeleton, content, anchors=heading_anchors(article)).document()
     body = json.dumps(
@@ -156,16 +161,12 @@ def merge(
     return LocalizedArticle(article.slug, locale, meta, body, tuple(placed), frozenset(fallback))
 
 
-def _unplaceable(item: Placed, skeleton: Skeleton, index: int, context: Context) -> bool:
-    return _resolved(item, skeleton, index, context) is None
-
-
 def _resolved(item: Placed, skeleton: Skeleton, index: int, context: Context) -> list[Json] | None:
     msgid = skeleton.msgids[index]
     if item.nodes is None or msgid is None:
         return None
     counts = {kind: len(inventory(item.segment.text, context).atoms[kind]) for kind in ATOMS}
-    return resolve(item.nodes, msgid, counts)
+    return resolve(item.nodes, skeleton.atoms(index), counts)
 
 
 def _front_matter(article: Article, placed: list[Placed]) -> tuple[dict[str, Any], set[str]]:

@@ -10,7 +10,6 @@ module parses text.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -18,45 +17,16 @@ from tarjama.segment.skeleton import Skeleton
 
 Json = Any  # a node of pandoc's JSON AST
 Marks = list[list[str]]  # key-value attributes a segment's text is marked with
-# the pandoc nodes a TjRef may name, by the allowlist's kind
-_ATOM_OF = {
-    "Link": "link",
-    "Image": "image",
-    "Code": "code",
-    "Math": "math",
-    "Note": "note",
-    "RawInline": "html",
-}
-
-
-def atoms(inlines: Sequence[Json]) -> dict[str, list[Json]]:
-    """The msgid's links, images, code, math, footnotes and raw HTML in reading order
-    (footnotes' contents are other segments: not looked into)."""
-    found: dict[str, list[Json]] = {kind: [] for kind in _ATOM_OF.values()}
-    stack = [iter(inlines)]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-            continue
-        if isinstance(node, list):
-            stack.append(iter(node))
-        elif isinstance(node, dict) and "t" in node:
-            kind = _ATOM_OF.get(node["t"])
-            if kind is not None:
-                found[kind].append(node)
-            if node["t"] != "Note" and isinstance(node.get("c"), list):
-                stack.append(iter(node["c"]))
-    return found
 
 
 def resolve(
-    nodes: Sequence[Json], msgid: Sequence[Json], counts: dict[str, int]
+    nodes: Sequence[Json], found: dict[str, list[Json]], counts: dict[str, int]
 ) -> list[Json] | None:
-    """*nodes* (a rebuilt translation) with every ``TjRef`` replaced by a copy of the
-    msgid's node it names; None when pandoc's reading of the msgid has other atoms than
-    the allowlist's (*counts*): then nothing can be placed safely."""
-    found = atoms(msgid)
+    """*nodes* (a rebuilt translation) with every ``TjRef`` replaced by the msgid's node it
+    names (*found*: the msgid's :func:`atoms`; a link or an image gets the translation's
+    text and title); None when pandoc's reading of the msgid has other atoms than the
+    allowlist's (*counts*): then nothing can be placed safely. The msgid's nodes are
+    shared, never changed: the document is written out as it is."""
     if any(len(found[kind]) != counts.get(kind, 0) for kind in found):
         return None
     return [_resolved(node, found) for node in nodes]
@@ -65,11 +35,14 @@ def resolve(
 def _resolved(node: Json, found: dict[str, list[Json]]) -> Json:
     if node["t"] == "TjRef":
         kind, index, children, title = node["c"]
-        atom = copy.deepcopy(found[kind][index])
+        atom = found[kind][index]
         if kind in ("link", "image") and children is not None:
             attr, _, (url, old_title) = atom["c"]
             content = [_resolved(child, found) for child in children]
-            atom["c"] = [attr, content, [url, old_title if title is None else title]]
+            return {
+                "t": atom["t"],
+                "c": [attr, content, [url, old_title if title is None else title]],
+            }
         return atom
     if node["t"] in ("Emph", "Strong"):
         return {"t": node["t"], "c": [_resolved(child, found) for child in node["c"]]}
@@ -109,7 +82,9 @@ class Filler:
         self.open.add(index)
         try:
             inlines, marks = self.content(index)
-            return self.value(copy.deepcopy(inlines)), marks
+            if not self.skeleton.atoms(index)["note"]:
+                return inlines, marks  # nothing to fill inside (only notes hold segments)
+            return self.value(inlines), marks
         finally:
             self.open.discard(index)
 

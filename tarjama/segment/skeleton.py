@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,38 @@ Json = Any  # a node of pandoc's JSON AST
 _EXPLICIT_ID = re.compile(r"\{[^{}]*#([^\s{}]+)[^{}]*\}")
 
 
+# the pandoc nodes a TjRef may name, by the allowlist's kind
+_ATOM_OF = {
+    "Link": "link",
+    "Image": "image",
+    "Code": "code",
+    "Math": "math",
+    "Note": "note",
+    "RawInline": "html",
+}
+
+
+def atoms(inlines: Sequence[Json]) -> dict[str, list[Json]]:
+    """The msgid's links, images, code, math, footnotes and raw HTML in reading order
+    (footnotes' contents are other segments: not looked into)."""
+    found: dict[str, list[Json]] = {kind: [] for kind in _ATOM_OF.values()}
+    stack = [iter(inlines)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if isinstance(node, list):
+            stack.append(iter(node))
+        elif isinstance(node, dict) and "t" in node:
+            kind = _ATOM_OF.get(node["t"])
+            if kind is not None:
+                found[kind].append(node)
+            if node["t"] != "Note" and isinstance(node.get("c"), list):
+                stack.append(iter(node["c"]))
+    return found
+
+
 @dataclass(frozen=True)
 class Skeleton:
     """An article read by pandoc: its body's blocks with a placeholder ``Str`` in each
@@ -39,6 +72,14 @@ class Skeleton:
     blocks: tuple[Json, ...]
     msgids: tuple[tuple[Json, ...] | None, ...]
     marker: str
+    found: dict[int, dict[str, list[Json]]] = field(default_factory=dict, compare=False)
+
+    def atoms(self, index: int) -> dict[str, list[Json]]:
+        """The links, images, code, math, notes and raw HTML of segment *index*'s msgid
+        as pandoc read it (see :func:`atoms`), once."""
+        if index not in self.found:
+            self.found[index] = atoms(self.msgids[index] or ())
+        return self.found[index]
 
     def slot(self, index: int) -> str:
         """The placeholder word of segment *index* in the blocks."""
