@@ -11,7 +11,7 @@ AXE    := node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test lint typecheck system-deps node-deps venv axe clean distclean
+.PHONY: all build test lint typecheck golden system-deps node-deps venv axe clean distclean
 
 all: build
 
@@ -70,6 +70,10 @@ typecheck: $(STAMP)
 
 test: system-deps node-deps $(STAMP) $(AXE) lint typecheck
 	CI=$${CI:-} $(BIN)/pytest -n 2 --dist loadgroup -q
+
+# Regenerate the golden files (tests/golden/) from the current code; review the diff.
+golden: $(STAMP)
+	TARJAMA_REGEN=1 $(BIN)/pytest -q tests/test_golden.py tests/test_golden_tree.py
 
 clean:
 	rm -rf build .cache

@@ -382,7 +382,7 @@ def book_floors(project: Path, locales: tuple[str, ...]) -> dict[str, tuple[floa
             "standards": ["ua-1"],
             "ppi": 144.0,
         }
-        code = [sys.executable, "-m", "tarjama.render.typst_run", json.dumps(job)]
+        code = [sys.executable, "-m", "tarjama.render.typst.run", json.dumps(job)]
         seconds, peak = timed(code, cwd=ROOT)
         times, peaks = times + seconds, max(peaks, peak)
     floors["Typst, the finished PDFs"] = (times, peaks)

@@ -13,8 +13,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+_CURRENT: list[pytest.Item] = []  # the test being set up or run in this process
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Note the test before its fixtures are set up (a module's fixture may need a tool)."""
+    _CURRENT[:] = [item]
+
+
 def require_tool(name: str, found: bool | str | None = None) -> None:
-    """Skip when tool *name* is missing, except under CI=true where that is a failure."""
+    """Skip when tool *name* is missing, except under CI=true where that is a failure.
+
+    A test that needs a tool must be marked ``tools``, so that ``pytest -m "not tools"``
+    runs with no tool on the PATH: an unmarked one fails here, whatever the machine has."""
+    if _CURRENT and _CURRENT[-1].get_closest_marker("tools") is None:
+        pytest.fail(f"{_CURRENT[-1].nodeid} needs {name}: mark it @pytest.mark.tools")
     present = found if found is not None else shutil.which(name)
     if present:
         return
@@ -24,11 +37,11 @@ def require_tool(name: str, found: bool | str | None = None) -> None:
 
 
 def copy_project(target: Path, *, translations: bool = True) -> Path:
-    """Copy the sample project (config, source, translations) into *target*; it uses the
-    package's default templates."""
+    """Copy the sample project (config, source, its template overrides, translations)
+    into *target*."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "tarjama.toml", target / "tarjama.toml")
-    for folder in ("source", *(("translations",) if translations else ())):
+    for folder in ("source", "templates", *(("translations",) if translations else ())):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, target / folder)
     return target
@@ -81,6 +94,6 @@ def pandoc_html(markdown: str) -> str:
 
 def merged_markdown(body: str) -> str:
     """A merged document written back as Markdown by pandoc (to read it in assertions)."""
-    from tarjama.render.pandoc import to_markdown
+    from tarjama.render.document.pandoc import to_markdown
 
     return to_markdown(body)

@@ -249,7 +249,7 @@ def test_preview_with_books_rebuilds_the_pdf_with_a_warm_compiler(tmp_path: Path
 def test_pdf_a_2b_is_a_config_choice(tmp_path: Path) -> None:
     import dataclasses
 
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.pdf.book import render_pdf
     from tests.test_render_epub_pdf import TEMPLATES, french
 
     edition = french()

@@ -40,6 +40,15 @@ def test_every_locale_has_an_index_and_its_published_articles(built: Path) -> No
     assert 0 < len(list((built / "ms").glob("*.html"))) - len(PAGES) < len(SLUGS)
 
 
+def test_the_samples_template_override_is_used(built: Path) -> None:
+    """``templates/assets/favicon.svg`` replaces the package's default of that name."""
+    own = (ROOT / "templates" / "assets" / "favicon.svg").read_bytes()
+    default = (ROOT / "tarjama" / "templates" / "assets" / "favicon.svg").read_bytes()
+    assert own != default
+    assert (built / "assets" / "favicon.svg").read_bytes() == own
+    assert 'href="../assets/favicon.svg"' in (built / "fr" / "index.html").read_text("utf-8")
+
+
 def test_right_to_left_pages(built: Path) -> None:
     page = (built / "ar" / "defense-aid-programs.html").read_text("utf-8")
     assert '<html lang="ar" dir="rtl">' in page
@@ -101,6 +110,7 @@ def test_a_broken_locale_fails_alone(sample: Path, run: Run) -> None:
     assert not (sample / "build" / "fr").exists()
 
 
+@pytest.mark.tools
 def test_arabic_page_in_a_real_browser(built: Path, tmp_path: Path) -> None:
     require_tool("chromium")
     from tests.browser import browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,6 +147,7 @@ def test_no_translation_is_ever_lost_under_random_edits(ops: list[tuple[str, int
         seen |= {e.msgstr for e in po if e.msgstr}
 
 
+@pytest.mark.tools
 def test_an_entry_that_becomes_plural_keeps_its_translation() -> None:
     """``_("%(n)s article")`` turned into ``ngettext``: the translation is kept in every
     form (fuzzy, for review), and survives msgfmt; and back to singular."""

@@ -26,6 +26,7 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True)
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
 def test_check_reports_what_msgfmt_reports(path: Path) -> None:
     theirs = msgfmt_check(path)
@@ -38,11 +39,13 @@ def test_check_reports_what_msgfmt_reports(path: Path) -> None:
     assert all(f.line >= 1 for f in findings)
 
 
+@pytest.mark.tools
 def test_the_broken_corpus_has_files_msgfmt_rejects() -> None:
     rejected = [p.stem for p in BROKEN if msgfmt_check(p).returncode != 0]
     assert len(rejected) >= 7, rejected  # duplicates, formats, newlines, plural forms
 
 
+@pytest.mark.tools
 def test_the_sample_passes_both() -> None:
     for path in sorted((ROOT / "translations").glob("*/*.po")):
         assert msgfmt_check(path).returncode == 0, path

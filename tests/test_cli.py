@@ -72,6 +72,7 @@ def test_a_removed_article_loses_its_template_but_keeps_its_translations(
         ]
 
 
+@pytest.mark.tools
 def test_written_catalogs_are_gettexts_own(fresh: Path, run: Run) -> None:
     require_tool("msgcat")
     require_tool("msgfmt")
@@ -146,3 +147,18 @@ def test_console_script_runs(sample: Path) -> None:
     assert exe is not None
     result = subprocess.run([exe, "stats"], cwd=sample, capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "total" in result.stdout
+
+
+def test_an_unknown_format_is_named_with_the_registrys_formats(fresh: Path, run: Run) -> None:
+    """The registry of outputs is the only list of formats: the command line's unknown
+    one is a usage error, the config's one a config error at its line."""
+    code, _, err = run(fresh, "build", "--format", "odt")
+    assert code == 2 and "unknown format 'odt'; choose from html, md, epub, pdf" in err
+    config = fresh / "tarjama.toml"
+    text = config.read_text("utf-8").replace(
+        'formats = ["html", "epub", "pdf"]', 'formats = [\n  "odt",\n]'
+    )
+    config.write_text(text, "utf-8")
+    line = text.splitlines().index('  "odt",') + 1
+    code, _, err = run(fresh, "build")
+    assert code == 3 and f"tarjama.toml:{line}: unknown format 'odt'" in err

@@ -29,6 +29,7 @@ def mounts() -> Iterator[list[Path]]:
         subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.mark.tools
 def test_a_read_only_translations_folder(sample: Path, run: Run, mounts: list[Path]) -> None:
     folder = sample / "translations"
     _mount("--bind", str(folder), str(folder))
@@ -46,6 +47,7 @@ def test_a_read_only_translations_folder(sample: Path, run: Run, mounts: list[Pa
     assert snapshot(folder) == before
 
 
+@pytest.mark.tools
 def test_a_full_disk_under_build(sample: Path, run: Run, mounts: list[Path]) -> None:
     build = sample / "build"
     build.mkdir()

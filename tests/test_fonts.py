@@ -10,7 +10,7 @@ import pytest
 
 from tarjama.core.config import load_config
 from tarjama.core.errors import ConfigError, RenderError
-from tarjama.render import Chapter, Edition
+from tarjama.render.contract import Chapter, Edition
 
 
 def edition(locale: str, body: str = "", **kw: object) -> Edition:
@@ -28,7 +28,7 @@ def edition(locale: str, body: str = "", **kw: object) -> Edition:
 
 
 def test_an_uncovered_character_is_one_line_naming_the_po_entry_and_the_font() -> None:
-    from tarjama.render.fontuse import book_fonts
+    from tarjama.render.fonts.use import book_fonts
 
     text = "Tibetan: བོད"
     with pytest.raises(RenderError) as caught:
@@ -40,7 +40,7 @@ def test_an_uncovered_character_is_one_line_naming_the_po_entry_and_the_font() -
 
 
 def test_an_overridden_script_names_the_shipped_font_to_add() -> None:
-    from tarjama.render.fontuse import book_fonts
+    from tarjama.render.fonts.use import book_fonts
 
     text = "ספרים"
     with pytest.raises(RenderError, match=r'add "Frank Ruhl Libre" to \[fonts\] he'):
@@ -52,8 +52,8 @@ def test_an_overridden_script_names_the_shipped_font_to_add() -> None:
 def test_subsets_are_small_and_keep_the_characters() -> None:
     from fontTools.ttLib import TTFont
 
-    from tarjama.render.fonts import faces
-    from tarjama.render.subset import subset_face
+    from tarjama.render.fonts.files import faces
+    from tarjama.render.fonts.subset import subset_face
 
     face = faces("Noto Serif")[0]
     data = subset_face(face, "Bonjour, élève")
@@ -72,8 +72,8 @@ def _project(tmp_path: Path, extra: str) -> Path:
 
 
 def test_fonts_and_numbers_tables(tmp_path: Path) -> None:
-    from tarjama.render.fonts import faces
-    from tarjama.render.scripts import locale_stack
+    from tarjama.render.fonts.files import faces
+    from tarjama.render.fonts.scripts import locale_stack
 
     source = faces("Amiri")[0].path
     (tmp_path / "fonts").mkdir()
@@ -107,7 +107,7 @@ def test_bad_fonts_and_numbers_name_the_line(tmp_path: Path, extra: str, message
 
 
 def test_left_to_right_runs_are_isolated() -> None:
-    from tarjama.render.bidi import isolate_html, isolate_inlines
+    from tarjama.render.document.bidi import isolate_html, isolate_inlines
 
     assert isolate_html("<td>+37 %</td>") == "<td><bdi>+37 %</bdi></td>"
     assert isolate_html("<p>نص <code>a 1</code> 15.8</p>") == (
@@ -147,7 +147,7 @@ def test_digits_follow_cldr_and_the_config() -> None:
 
 
 def test_site_fonts_remove_stale_shipped_fonts_but_not_the_projects(tmp_path: Path) -> None:
-    from tarjama.render.webfonts import site_fonts
+    from tarjama.render.fonts.web import site_fonts
 
     fonts = tmp_path / "assets" / "fonts"
     fonts.mkdir(parents=True)

@@ -19,7 +19,7 @@ import pytest
 from tarjama.catalog.pofile import format_po
 from tarjama.catalog.update import build_template, update_catalog
 from tarjama.merge import merge
-from tarjama.render.pandoc import to_html, to_markdown
+from tarjama.render.document.pandoc import to_html, to_markdown
 from tarjama.segment import read_article
 
 GOLDEN = Path(__file__).parent / "golden"

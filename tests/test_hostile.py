@@ -363,7 +363,7 @@ def test_each_case_is_inert(case: object) -> None:
 def _paragraph_html(msgstr: str | None) -> str:
     """The HTML of the corpus paragraph translated as *msgstr* (None: untranslated)."""
     from tarjama.merge import merge
-    from tarjama.render.pandoc import to_html
+    from tarjama.render.document.pandoc import to_html
     from tarjama.segment import parse_article
 
     text = f"---\ntitle: T\n---\n\n{MSGID.format(i=1)}\n\n[^f1]: Note.\n"

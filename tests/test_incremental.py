@@ -75,7 +75,7 @@ def test_any_change_of_inputs_or_outputs_means_a_real_build(
         # a project file overrides the package's default of the same name
         default = ROOT / "tarjama" / "templates" / "assets" / "style.css"
         css = sample / "templates" / "assets" / "style.css"
-        css.parent.mkdir(parents=True)
+        css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(default.read_text("utf-8") + "\n/* edited */\n", "utf-8")
     elif change == "new source":
         source = sample / "source" / "defense-aid-programs.md"

@@ -116,3 +116,27 @@ def test_bad_per_locale_settings_name_their_line(tmp_path: Path, table: str, mes
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(tmp_path)
     assert str(caught.value).startswith("tarjama.toml:4: ")
+
+
+HEAD = '[project]\nname = "p"\nlocales = ["fr"]\n'  # lines 1-3
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a comment naming the key comes first: the key's own line is reported
+        ('# name: see the README\n[project]\nlocales = ["fr"]\nname = "Bad Name"\n', 4),
+        ('[project]\nname = "p"\nlocales = [\n  "fr",\n  "zz-nope",\n]\n', 5),
+        (HEAD + "[build]\n# min_translated = 10\nmin_translated = 120\n", 6),
+        (HEAD + '[paths]\nbuild = "b"\n# source = "s"\nsource = "../out"\n', 7),
+        (HEAD + '[book]\npublisher = "x"\n[book.isbn]\nfr = "978-0-306-40615-8"\n', 7),
+    ],
+)
+def test_config_errors_name_the_line_of_the_key(tmp_path: Path, text: str, line: int) -> None:
+    """Issue 21: the line was found by a substring search, so a comment won over the key."""
+    from tarjama.core.errors import TarjamaError
+
+    (tmp_path / "tarjama.toml").write_text(text, "utf-8")
+    with pytest.raises(TarjamaError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value).startswith(f"tarjama.toml:{line}: "), str(caught.value)

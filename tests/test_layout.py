@@ -97,6 +97,47 @@ def test_render_never_reads_a_catalog_and_only_the_entry_point_imports_the_cli()
     assert wrong == []
 
 
+# render/ in packages by job: the contract below all, the document and font layers (which
+# do not import each other), Typst over the fonts, and the output formats on top, which
+# never import each other
+RENDER_LAYERS = {
+    "contract": 0,
+    "document": 1,
+    "fonts": 1,
+    "typst": 2,
+    "html": 3,
+    "epub": 3,
+    "pdf": 3,
+    "md": 3,
+}
+
+
+def render_package(module: str) -> str | None:
+    """The package (or the contract) of a module of the render stage."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "render" else None
+
+
+def test_render_is_in_packages_by_job() -> None:
+    stray = [m for m in MODULES if render_package(m) not in (None, *RENDER_LAYERS)]
+    assert stray == []
+    assert not [
+        p for p in (PACKAGE / "render").glob("*.py") if p.stem not in ("__init__", "contract")
+    ]
+
+
+def test_render_packages_import_down_and_formats_never_each_other() -> None:
+    wrong = []
+    for source, target, line in arrows():
+        mine, theirs = render_package(source), render_package(target)
+        if mine is None or theirs is None or mine == theirs:
+            continue
+        where = f"{MODULES[source].relative_to(PACKAGE.parent)}:{line}"
+        if RENDER_LAYERS[theirs] >= RENDER_LAYERS[mine]:
+            wrong.append(f"{where}: render/{mine} imports render/{theirs} ({target})")
+    assert wrong == []
+
+
 def test_no_import_cycle() -> None:
     graph: dict[str, set[str]] = {m: set() for m in MODULES}
     for source, target, _ in arrows():

@@ -57,6 +57,7 @@ def msgmerge(old: polib.POFile, pot: polib.POFile, tmp_path: Path) -> dict[str, 
     return {e.msgid: e for e in polib.pofile(str(out)) if not e.obsolete}
 
 
+@pytest.mark.tools
 def test_suggests_whatever_msgmerge_suggests_and_the_aligned_halves(tmp_path: Path) -> None:
     old = catalog(OLD, language="fr")
     pot = catalog(dict.fromkeys(EDITS, ""), language=None)
@@ -95,6 +96,7 @@ def test_a_moved_sentence_comes_with_its_translation() -> None:
     ]
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize(
     "unrelated",
     [

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
+import pytest
 
 from tests.conftest import ROOT, require_tool
 
@@ -17,8 +18,9 @@ MSGID = "The energy is $E = mc^2$ and the angle $\\alpha$."
 MSGSTR = "L'énergie vaut $E = mc^2$ et l'angle $\\alpha$, pas $\\beta$."
 
 
+@pytest.mark.tools
 def test_math_renders_in_html_epub_and_pdf(sample: Path, run: Run) -> None:
-    from tarjama.render.math import MATH_FONT
+    from tarjama.render.fonts.math import MATH_FONT
 
     require_tool("DejaVu Math TeX Gyre", MATH_FONT.is_file())
     import pypdfium2 as pdfium

@@ -123,7 +123,7 @@ def test_any_document_merges_back_to_its_structure(parts: list[str]) -> None:
 def test_definition_lists_survive_translation() -> None:
     """Terms and definitions are segments of their own, so the list keeps its shape
     translated, half translated (fallback marked) and untranslated."""
-    from tarjama.render.pandoc import to_html
+    from tarjama.render.document.pandoc import to_html
 
     text = (
         "---\ntitle: T\n---\n\nTerm one\n: The first definition,\n  wrapped.\n\n"

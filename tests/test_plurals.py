@@ -30,6 +30,7 @@ def msginit_plural_forms(language: str, tmp_path: Path) -> str | None:
     return polib.pofile(done.stdout).metadata.get("Plural-Forms")
 
 
+@pytest.mark.tools
 def test_every_locale_msginit_knows_gets_msginits_plural_forms(tmp_path: Path) -> None:
     require_tool("msginit")
     languages = sorted({tag.split("_")[0] for tag in localedata.locale_identifiers()})
@@ -67,6 +68,7 @@ def test_arabic_takes_each_of_its_six_forms() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.tools
 def test_update_repairs_a_wrong_plural_forms_header(tmp_path: Path) -> None:
     require_tool("msgfmt")
     old = new_catalog(project="T", language="ar", title="T", date="2026-01-01 00:00+0000")
@@ -123,6 +125,7 @@ BROKEN = [
 ]
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize(("header", "problem"), BROKEN)
 def test_plural_forms_are_validated_as_msgfmt_does(
     header: str, problem: str, tmp_path: Path

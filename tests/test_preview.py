@@ -59,6 +59,7 @@ def test_only_files_under_the_build_output_are_served(server: tuple[Path, int, l
         assert get(port, path)[0] == 404, path
 
 
+@pytest.mark.tools
 def test_live_reload_overlay_and_broken_po(server: tuple[Path, int, list[str]]) -> None:
     require_tool("chromium")
     from tests.browser import browser
@@ -261,6 +262,7 @@ def test_the_watcher_survives_any_failure_and_shows_it(
     assert status == 200 and b"And another." in page
 
 
+@pytest.mark.tools
 def test_search_works_in_the_preview(server: tuple[Path, int, list[str]]) -> None:
     require_tool("chromium")
     from tests.browser import browser

@@ -70,6 +70,7 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.tools
 def test_translations_mirror_the_tree_and_are_gettexts_own(handbook: Path) -> None:
     require_tool("msgfmt")
     translations = handbook / "translations"

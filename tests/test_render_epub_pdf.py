@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tarjama.core.errors import RenderError
-from tarjama.render import Chapter, Edition
+from tarjama.render.contract import Chapter, Edition
 from tests.conftest import ROOT, document, require_tool
 
 TEMPLATES = ROOT / "tarjama" / "templates"
@@ -157,8 +157,8 @@ def _require_render_tools() -> None:
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """``{"ar.epub": path, "ar.pdf": path, ...}`` rendered once for the module."""
     _require_render_tools()
-    from tarjama.render.epub import render_epub
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.epub.book import render_epub
+    from tarjama.render.pdf.book import render_pdf
 
     out = tmp_path_factory.mktemp("books")
     for locale, make in EDITIONS.items():
@@ -314,8 +314,8 @@ def test_french_pdf_uses_noto_serif_only(books: dict[str, Path]) -> None:
 
 @pytest.mark.tools
 def test_rebuilds_are_byte_identical(books: dict[str, Path], tmp_path: Path) -> None:
-    from tarjama.render.epub import render_epub
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.epub.book import render_epub
+    from tarjama.render.pdf.book import render_pdf
 
     render_epub(arabic(), tmp_path / "ar.epub", templates=TEMPLATES)
     render_pdf(arabic(), tmp_path / "ar.pdf", templates=TEMPLATES)
@@ -324,7 +324,7 @@ def test_rebuilds_are_byte_identical(books: dict[str, Path], tmp_path: Path) -> 
 
 
 def _render_french_pdf(out: str) -> None:
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.pdf.book import render_pdf
 
     render_pdf(french(), Path(out), templates=TEMPLATES)
 
@@ -347,7 +347,7 @@ def test_pdf_renders_in_a_process_forked_after_typst_ran(
 @pytest.mark.tools
 def test_typst_failure_is_a_one_line_render_error(tmp_path: Path) -> None:
     _require_render_tools()
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.pdf.book import render_pdf
 
     shutil.copytree(TEMPLATES / "pdf", tmp_path / "pdf")
     (tmp_path / "pdf" / "template.typ").write_text('#let broken = (\n#include "chapters.typ"\n')
@@ -358,8 +358,8 @@ def test_typst_failure_is_a_one_line_render_error(tmp_path: Path) -> None:
 
 
 def test_missing_templates_are_render_errors(tmp_path: Path) -> None:
-    from tarjama.render.epub import render_epub
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.epub.book import render_epub
+    from tarjama.render.pdf.book import render_pdf
 
     with pytest.raises(RenderError, match="EPUB template"):
         render_epub(french(), tmp_path / "fr.epub", templates=tmp_path)
@@ -368,8 +368,9 @@ def test_missing_templates_are_render_errors(tmp_path: Path) -> None:
 
 
 def test_fonts_follow_script_not_direction() -> None:
-    from tarjama.render.fonts import direction_of, faces
-    from tarjama.render.scripts import book_stack, locale_script, locale_stack
+    from tarjama.core.locales import direction_of
+    from tarjama.render.fonts.files import faces
+    from tarjama.render.fonts.scripts import book_stack, locale_script, locale_stack
 
     assert locale_stack("ar", {}) == ("Amiri",)
     assert locale_stack("ur", {}) == ("Noto Nastaliq Urdu", "Amiri")  # Nastaliq, Naskh after
@@ -417,7 +418,7 @@ def test_typst_cannot_reach_the_network_even_from_a_template(
     import http.server
     import threading
 
-    from tarjama.render.pdf import render_pdf
+    from tarjama.render.pdf.book import render_pdf
 
     seen: list[str] = []
 

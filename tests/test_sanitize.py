@@ -11,7 +11,7 @@ import pytest
 
 from tarjama.catalog.allowlist import clean
 from tarjama.merge import merge
-from tarjama.render.pandoc import to_html
+from tarjama.render.document.pandoc import to_html
 from tarjama.segment import parse_article
 
 

@@ -51,7 +51,7 @@ def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, 
 
 
 def needed(text: str) -> set[str]:
-    from tarjama.render.coverage import needed_chars
+    from tarjama.render.fonts.coverage import needed_chars
 
     return needed_chars([text])
 
@@ -81,8 +81,8 @@ def shipped_cmaps() -> dict[str, set[int]]:
     """PostScript name -> code points, of every face tarjama ships."""
     from fontTools.ttLib import TTFont
 
-    from tarjama.render.coverage import cmap
-    from tarjama.render.fonts import FAMILIES, faces
+    from tarjama.render.fonts.coverage import cmap
+    from tarjama.render.fonts.files import FAMILIES, faces
 
     found: dict[str, set[int]] = {}
     for family in FAMILIES:

@@ -24,6 +24,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 BAD = ("serious", "critical")
 
 
+pytestmark = pytest.mark.tools  # a real Chromium
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The built site and the URL it is served at."""

@@ -212,6 +212,7 @@ def served(site: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize("locale", ["ar", "fr"])
 def test_search_from_a_nested_page_finds_and_opens_an_article(served: str, locale: str) -> None:
     from tests.browser import browser

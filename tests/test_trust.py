@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from tarjama.catalog.allowlist import Context, clean
 from tarjama.merge import merge
-from tarjama.render import Chapter, Edition
-from tarjama.render.chapters import places
-from tarjama.render.epub import chapter_xhtml
-from tarjama.render.pandoc import to_html
-from tarjama.render.pdf import chapter_typst
+from tarjama.render.contract import Chapter, Edition
+from tarjama.render.document.chapters import places
+from tarjama.render.document.pandoc import to_html
+from tarjama.render.epub.book import chapter_xhtml
+from tarjama.render.pdf.book import chapter_typst
 from tarjama.segment import parse_article
 
 MSGID = (

@@ -32,6 +32,7 @@ from typing import Any
 from tarjama.catalog.literal import (
     BIDI_CONTROLS,
     MESSAGES,
+    Problem,
     drop_controls,
     drop_invisible,
     scan,
@@ -40,7 +41,6 @@ from tarjama.catalog.literal import (
 from tarjama.segment.inlines import parse_inline
 from tarjama.segment.nodes import Node, TooDeep, normalize_label, walk
 
-Problem = tuple[str, str, str]  # (code, severity, message)
 Json = Any  # a pandoc JSON inline
 ATOMS = ("link", "image", "code", "math", "note", "html")  # what a TjRef may name
 _LABEL = re.compile(r"\[((?:[^\\\[\]]|\\.){1,999})\]")

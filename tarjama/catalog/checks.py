@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tarjama.catalog.allowlist import NO_ARTICLE, Context, clean, clean_plain, inventory
+from tarjama.catalog.literal import Problem
 from tarjama.segment.inlines import parse_inline
 from tarjama.segment.nodes import TooDeep, plain, walk
 
-Problem = tuple[str, str, str]  # (code, severity, message)
 Check = Callable[["Markup", "Markup"], Iterator[Problem]]
 CHECKS: dict[str, Check] = {}
 TextCheck = Callable[[str, str, Context], Iterator[Problem]]  # on (msgid, msgstr) themselves

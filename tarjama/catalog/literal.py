@@ -17,6 +17,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 Report = Callable[[str, str], None]
+Problem = tuple[str, str, str]  # (code, severity, message): what check reports
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"

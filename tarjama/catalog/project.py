@@ -11,7 +11,6 @@ import dataclasses
 import functools
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,36 +20,21 @@ from tarjama.catalog import update as catalog
 from tarjama.catalog.allowlist import NO_ARTICLE, Context
 from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.matcher import Key, Memory
+from tarjama.catalog.paths import UI_DOMAIN, po_path, pot_path, read_catalog
 from tarjama.catalog.pocheck import gettext_findings
-from tarjama.catalog.pofile import format_po, read_po, write_po
+from tarjama.catalog.pofile import format_po, write_po
 from tarjama.catalog.stats import Stats, catalog_stats
 from tarjama.catalog.uichecks import ui_problems
 from tarjama.core.config import Config
 from tarjama.core.errors import CatalogError, SourceError, TarjamaError
-from tarjama.core.fsutil import inside, write_text_atomic
+from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.report import Report
+from tarjama.core.workers import Workers
 from tarjama.segment import peek, read_article
 from tarjama.segment.tree import in_publication_order, source_files
 
-UI_DOMAIN = "ui"
 Progress = Callable[[str], None]
-
-
-def pot_path(config: Config, domain: str) -> Path:
-    return inside(config.root, config.translations_dir / f"{domain}.pot", what="template")
-
-
-def po_path(config: Config, locale: str, domain: str) -> Path:
-    return inside(config.root, config.translations_dir / locale / f"{domain}.po", what="catalog")
-
-
-def read_catalog(config: Config, path: Path) -> polib.POFile:
-    """Read a PO/POT file; errors name it relative to the project root."""
-    try:
-        return read_po(path)
-    except CatalogError as exc:
-        exc.path = config.rel(path)
-        raise
+_PRELOAD = ("tarjama.catalog.project",)  # what extract's and update's workers import
 
 
 def extract(config: Config, *, progress: Progress | None = None, jobs: int | None = None) -> Report:
@@ -61,13 +45,11 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
     """
     report = Report()
     paths = source_files(config.source_dir)
-    workers = jobs or config.jobs or os.cpu_count() or 1
+    count = jobs or config.jobs or os.cpu_count() or 1
     work = functools.partial(_template_of, config)
-    if workers > 1 and len(paths) > 50:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 4))))
-    else:
-        results = [work(path) for path in paths]
+    with Workers(count, below=51, preload=_PRELOAD) as workers:
+        size = max(1, len(paths) // (count * 4))
+        results = list(workers.map(work, paths, chunksize=size))
     seen: dict[str, Path] = {}
     for path, (slug, text, error) in zip(paths, results, strict=True):
         if error is None and slug in seen:
@@ -211,6 +193,10 @@ class _Updated:
     error: TarjamaError | None = None
 
 
+def _update_each(config: Config, locale: str, args: tuple[Path, Memory | None, str]) -> _Updated:
+    return _update_one(config, locale, *args)
+
+
 def _update_one(
     config: Config, locale: str, pot_file: Path, memory: Memory | None, domain: str
 ) -> _Updated:
@@ -253,17 +239,15 @@ def update(
     """
     report = Report()
     pots = {domain: pot_path(config, domain) for domain in template_domains(config, report)}
-    workers = jobs or config.jobs or os.cpu_count() or 1
+    count = jobs or config.jobs or os.cpu_count() or 1
     for locale in locales:
         if progress:
             progress(locale)
-        work = functools.partial(_update_one, config, locale)
-        args = (list(pots.values()), [None] * len(pots), list(pots))
-        if workers > 1 and len(pots) > 50:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                outcomes = list(pool.map(work, *args, chunksize=max(1, len(pots) // (workers * 4))))
-        else:
-            outcomes = list(map(work, *args))
+        work = functools.partial(_update_each, config, locale)
+        args = [(path, None, domain) for domain, path in pots.items()]
+        with Workers(count, below=51, preload=_PRELOAD) as workers:
+            size = max(1, len(pots) // (count * 4))
+            outcomes = list(workers.map(work, args, chunksize=size))
         rows: dict[Key, tuple[str, str]] = {}
         for outcome in outcomes:
             for key, row in outcome.memory.items():
@@ -275,7 +259,7 @@ def update(
                 report.errors.append(outcome.error)  # broken PO: reported, left untouched
                 continue
             if memory is not None and any(map(memory.could_help, outcome.result.pending)):
-                outcome = work(pots[domain], memory, domain)
+                outcome = work((pots[domain], memory, domain))
             path = po_path(config, locale, domain)
             if outcome.text is not None and write_text_atomic(path, outcome.text):
                 report.written.append(config.rel(path))

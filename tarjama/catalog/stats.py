@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 
 import polib
 
+from tarjama.catalog.status import Status, status_of
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _URL_OR_CODE = re.compile(r"\]\([^)]*\)|`[^`]*`")
 
@@ -60,18 +62,22 @@ def catalog_stats(
     po: polib.POFile | None, *, locale: str, domain: str, template: polib.POFile | None = None
 ) -> Stats:
     """Stats of *po*; with no PO yet, every entry of *template* counts as untranslated."""
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    counts = dict.fromkeys((Status.TRANSLATED, Status.FUZZY, Status.UNTRANSLATED), 0)
     total = done = 0
     for entry in po if po is not None else (template or []):
         if entry.obsolete:
             continue
-        state = (
-            "translated"
-            if po is not None and entry.translated()
-            else ("fuzzy" if po is not None and entry.fuzzy and entry.msgstr else "untranslated")
-        )
+        state = status_of(entry) if po is not None else Status.UNTRANSLATED
         counts[state] += 1
         n = words(entry.msgid)
         total += n
-        done += n if state == "translated" else 0
-    return Stats(locale, domain, words=total, translated_words=done, **counts)
+        done += n if state is Status.TRANSLATED else 0
+    return Stats(
+        locale,
+        domain,
+        counts[Status.TRANSLATED],
+        counts[Status.FUZZY],
+        counts[Status.UNTRANSLATED],
+        words=total,
+        translated_words=done,
+    )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tarjama.catalog.allowlist import Problem, clean_plain
+from tarjama.catalog.allowlist import clean_plain
+from tarjama.catalog.literal import Problem
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 _BROKEN = re.compile(r"%\((?!\w+\)[sd])[^)\s]*\)?\S?")  # "%(date)", "%(date", "%(date)x"

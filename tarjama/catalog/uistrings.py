@@ -48,7 +48,7 @@ def _config_entries(
         value = getattr(config, key)
         if value and config.file is not None:
             entry = polib.POEntry(msgid=value, msgstr="", comment=f"type: {comment}")
-            line = line_of(config.file.read_text("utf-8"), f"{key} =") or 1
+            line = line_of(config.file.read_text("utf-8"), key, table="project") or 1
             entry.occurrences.append((config.rel(config.file), str(line)))
             entries[(value, None)] = entry
             pot.append(entry)
@@ -60,7 +60,7 @@ def _config_entries(
             entries[(value, None)] = known_entry
             pot.append(known_entry)
         if config.file is not None:
-            line = line_of(config_text, f"{key} =") or 1
+            line = line_of(config_text, key, table="book") or 1
             known_entry.occurrences.append((config.rel(config.file), str(line)))
     for msgid, comment in BUILT_IN:
         entry = polib.POEntry(msgid=msgid, msgstr="", comment=comment)

@@ -26,7 +26,6 @@ from tarjama.core.tables import BookSettings, book_table, fonts_table, numbers_t
 from tarjama.core.tables import line_of as line_of
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
-FORMATS = ("html", "epub", "pdf", "md")
 DEFAULT_FORMATS = ("html", "epub", "pdf")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -141,30 +140,28 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     build = _table(data, "build", path, text)
     book = _table(data, "book", path, text)
 
-    def fail(message: str, key: str) -> ConfigError:
-        return ConfigError(message, path=path.name, line=line_of(text, key))
+    def fail(
+        message: str, key: str, *, table: str = "project", value: str | None = None
+    ) -> ConfigError:
+        return ConfigError(
+            message, path=path.name, line=line_of(text, key, table=table, value=value)
+        )
 
-    source_locale = str(project.get("source_locale", "en"))
-    targets = project.get("locales", [])
-    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-        raise fail('\'locales\' must be a list of locale codes such as ["ar", "fr"]', "locales")
-    for tag in [source_locale, *targets]:
-        try:
-            locales.babel_locale(tag)
-        except ValueError as exc:
-            raise fail(
-                f"{exc}; use a CLDR locale code such as 'ar', 'fr' or 'pt_BR'", f'"{tag}"'
-            ) from None
+    source_locale, targets = _locales(project, fail)
     name = str(project.get("name", root.name.lower()))
     if not _SLUG.match(name):
         raise fail(f"project name {name!r} must be lowercase letters, digits and '-'", "name")
     base_url = _base_url(project.get("base_url", ""), fail)
     formats = tuple(build.get("formats", DEFAULT_FORMATS))
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", f'"{fmt}"')
+    for fmt in formats:  # which formats exist is the build's registry's to say
+        if not isinstance(fmt, str) or not re.fullmatch(r"[a-z0-9]+", fmt):
+            message = f"format {fmt!r} is not a format name such as 'html' or 'pdf'"
+            raise fail(message, "formats", table="build", value=str(fmt))
     folders = _folders(root, paths, path, text)
-    min_translated = _percent(build.get("min_translated", 80), fail)
+    min_translated = _percent(
+        build.get("min_translated", 80),
+        lambda message, key: fail(message, key, table="build"),
+    )
     date = project.get("date", "")
     if not isinstance(date, str | dt.date) or (date and not _ISO_DATE.match(str(date))):
         raise fail("'date' must be a date such as 2026-03-02 (or \"\" for none)", "date")
@@ -195,6 +192,23 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     )
 
 
+def _locales(project: dict[str, Any], fail: Callable[..., ConfigError]) -> tuple[str, list[str]]:
+    """``source_locale`` and ``locales``, each a locale CLDR knows."""
+    source_locale = str(project.get("source_locale", "en"))
+    targets = project.get("locales", [])
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise fail('\'locales\' must be a list of locale codes such as ["ar", "fr"]', "locales")
+    for tag in [source_locale, *targets]:
+        try:
+            locales.babel_locale(tag)
+        except ValueError as exc:
+            key = "source_locale" if tag == source_locale else "locales"
+            raise fail(
+                f"{exc}; use a CLDR locale code such as 'ar', 'fr' or 'pt_BR'", key, value=tag
+            ) from None
+    return source_locale, targets
+
+
 def _percent(value: object, fail: Callable[[str, str], ConfigError]) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 100:
         raise fail("'min_translated' must be a percentage between 0 and 100", "min_translated")
@@ -210,8 +224,9 @@ def _per_locale(
     for tag, table in sorted(tables.items()):
 
         def fail(message: str, key: str, tag: str = tag) -> ConfigError:
-            line = line_of(text, f"[locales.{tag}]")
-            return ConfigError(message, path=path.name, line=line or line_of(text, key))
+            where = f"locales.{tag}"  # the table's header names the locale at fault
+            line = line_of(text, "", table=where) or line_of(text, key, table=where)
+            return ConfigError(message, path=path.name, line=line)
 
         if tag not in targets:
             raise fail(f"[locales.{tag}]: {tag!r} is not in 'locales'; add it there", tag)
@@ -271,7 +286,7 @@ def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[s
             raise UnsafePathError(
                 f"[paths] {key} {value!r} is outside the project; use a folder inside it",
                 path=path.name,
-                line=line_of(text, key),
+                line=line_of(text, key, table="paths"),
             ) from None
     return folders
 
@@ -279,7 +294,8 @@ def _folders(root: Path, paths: dict[str, Any], path: Path, text: str) -> dict[s
 def _table(data: dict[str, Any], key: str, path: Path, text: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise ConfigError(f"[{key}] must be a table", path=path.name, line=line_of(text, key))
+        line = line_of(text, key) or line_of(text, "", table=key)
+        raise ConfigError(f"[{key}] must be a table", path=path.name, line=line)
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 
@@ -42,6 +43,28 @@ def direction(tag: str) -> str:
     ('rtl', 'ltr', 'rtl')
     """
     return "rtl" if babel_locale(tag).character_order == "right-to-left" else "ltr"
+
+
+def primary_subtag(lang: str) -> str:
+    """The lowercase primary subtag of a BCP 47 tag or locale.
+
+    >>> primary_subtag("ar_EG"), primary_subtag("pt-BR")
+    ('ar', 'pt')
+    """
+    return lang.replace("_", "-").split("-", 1)[0].lower()
+
+
+def direction_of(lang: str) -> Literal["ltr", "rtl"]:
+    """The writing direction of *lang* (a BCP 47 tag or a locale; CLDR's character order),
+    ``"ltr"`` for a tag CLDR does not know.
+
+    >>> direction_of("ar-EG"), direction_of("fr"), direction_of("zz-Unknown")
+    ('rtl', 'ltr', 'ltr')
+    """
+    try:
+        return "rtl" if direction(lang.replace("-", "_")) == "rtl" else "ltr"
+    except ValueError:
+        return "ltr"
 
 
 def display_name(tag: str) -> str:

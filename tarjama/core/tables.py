@@ -14,11 +14,68 @@ from tarjama.core import locales
 from tarjama.core.errors import ConfigError
 from tarjama.core.fsutil import inside
 
+_HEADER = re.compile(r"^\[\[?\s*(.+?)\s*\]\]?$")
+_KEY = re.compile(r"""^("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
 
-def line_of(text: str, needle: str) -> int | None:
-    """1-based line of the first occurrence of *needle* in *text*, for error messages."""
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+
+def line_of(text: str, key: str, *, table: str = "", value: str | None = None) -> int | None:
+    r"""The 1-based line of a configuration key, for error messages: where *key* is set in
+    table *table* ("" the top level; ``[tool.tarjama.*]`` in pyproject.toml too), or the
+    line among that key's values where *value* is written, or, for *key* "", the table's
+    header. Comments and other tables never match (a comment naming the key on line 1 is
+    not the key).
+
+    >>> text = '# the name\n[project]\nname = "x"\nlocales = [\n  "fr",\n  "zz",\n]\n'
+    >>> line_of(text, "name", table="project")
+    3
+    >>> line_of(text, "locales", table="project", value="zz")
+    6
+    >>> line_of(text, "", table="project"), line_of(text, "name") is None
+    (2, True)
+    """
+    current, inside_key = "", False
+    wanted = {table, f"tool.tarjama.{table}" if table else "tool.tarjama"}
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = _uncommented(raw).strip()
+        header = _HEADER.match(line)
+        if header:
+            current, inside_key = _table_name(header.group(1)), False
+            if not key and current in wanted:
+                return number
+            continue
+        if current not in wanted or not key:
+            continue
+        assigned = _KEY.match(line)
+        if assigned:
+            inside_key = assigned.group(1).strip("\"'") == key
+            if inside_key and value is None:
+                return number
+            line = line[assigned.end() :]
+        if inside_key and value is not None and _quoted(value) in line:
+            return number
+    return None
+
+
+def _uncommented(line: str) -> str:
+    """*line* without its comment (a ``#`` outside a string)."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line
+
+
+def _table_name(header: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in header.split("."))
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if not value.startswith(("'", '"')) else value
 
 
 @dataclass(frozen=True)
@@ -43,7 +100,9 @@ def book_table(table: dict[str, Any], path: Path, text: str) -> BookSettings:
     """The ``[book]`` table, checked: strings, lists of strings, valid ISBN-13s."""
 
     def fail(message: str, key: str) -> ConfigError:
-        return ConfigError(f"[book] {message}", path=path.name, line=line_of(text, key))
+        line = line_of(text, key, table="book.isbn") if key not in table else None
+        line = line or line_of(text, key if key in table else "isbn", table="book")
+        return ConfigError(f"[book] {message}", path=path.name, line=line)
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -91,7 +150,7 @@ def fonts_table(
     names or of font files inside the project."""
     out = []
     for key, value in sorted(table.items()):
-        line = line_of(text, key)
+        line = line_of(text, key, table="fonts")
         if not re.fullmatch(r"[A-Z][a-z]{3}", key) and not locales.is_valid_tag(key):
             raise ConfigError(
                 f"[fonts] key {key!r} is neither a locale nor a script code such as 'Arab'",
@@ -129,7 +188,7 @@ def numbers_table(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[s
             raise ConfigError(
                 f"[numbers] {key} must be one of the numbering systems {known}",
                 path=path.name,
-                line=line_of(text, key),
+                line=line_of(text, key, table="numbers"),
             )
         out.append((key, value))
     return tuple(out)

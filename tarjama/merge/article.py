@@ -19,13 +19,19 @@ import polib
 
 from tarjama.catalog.allowlist import ATOMS, Cleaned, Context, clean, clean_plain, inventory
 from tarjama.catalog.stats import words
+from tarjama.catalog.status import Status, status_of
 from tarjama.merge.document import Filler, Json, Marks, resolve
 from tarjama.segment import Article, Segment
 from tarjama.segment.blocks import number_only
 from tarjama.segment.links import plain_text
 from tarjama.segment.skeleton import Skeleton, heading_anchors, read_skeleton
 
-TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = "translated", "fuzzy", "untranslated", "source"
+TRANSLATED, FUZZY, UNTRANSLATED, SOURCE = (
+    Status.TRANSLATED,
+    Status.FUZZY,
+    Status.UNTRANSLATED,
+    Status.SOURCE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,7 @@ class Placed:
     the text shown (plain) and the translation's nodes (None: the msgid's are shown)."""
 
     segment: Segment
-    status: str
+    status: Status
     used: bool
     po_line: int | None = None
     text: str = ""
@@ -85,12 +91,12 @@ def place(
 ) -> Placed:
     """Decide which text a segment gets: a safe translation, or the source."""
     entry = entries.get(segment.text)
-    if entry is None or not entry.msgstr:
+    status = status_of(entry)
+    if status is UNTRANSLATED or entry is None:
         # a number is right in any language until a translator localizes it: no fallback
         as_is = number_only(segment.text)
         return Placed(segment, UNTRANSLATED, as_is, entry.linenum if entry else None, segment.text)
-    status = FUZZY if entry.fuzzy else TRANSLATED
-    if status == FUZZY and not use_fuzzy:
+    if status is FUZZY and not use_fuzzy:
         return Placed(segment, status, False, entry.linenum, segment.text)
     cleaned: Cleaned = (
         clean_plain(segment.text, entry.msgstr)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tarjama.catalog.allowlist import clean_plain
-from tarjama.catalog.project import UI_DOMAIN, po_path, read_catalog
+from tarjama.catalog.paths import UI_DOMAIN, po_path, read_catalog
 from tarjama.catalog.uichecks import placeholders, usable
 from tarjama.core import plurals
 from tarjama.core.config import Config

@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarjama.core.config import FORMATS, Config
-from tarjama.core.errors import RenderError, UsageError
+from tarjama.core.config import Config
+from tarjama.core.errors import ConfigError, RenderError, UsageError
 from tarjama.core.fsutil import inside
+from tarjama.core.keys import digest
 from tarjama.core.report import Report
+from tarjama.core.tables import line_of
 from tarjama.core.templates import find_template, project_templates
 from tarjama.publish import fingerprint
-from tarjama.publish.state import BuildState, digest
+from tarjama.publish.state import BuildState
 
 if TYPE_CHECKING:
     from tarjama.publish.jobs import BuildJob
@@ -63,9 +65,6 @@ def build(
     on_plan: Callable[[Plan], None] | None = None,
 ) -> Report:
     """Build *formats* for *locales* into *out* (default: the build folder)."""
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     k, n = parse_shard(shard)
     out = out or config.build_dir
     for folder, what in ((config.root / ".cache", "cache folder"), (out, "output folder")):
@@ -80,7 +79,8 @@ def build(
         if notes is not None:  # nothing changed since the last identical build
             return Report(notes=notes)
 
-    from tarjama.render.fonts import watched_fonts
+    _check_formats(config, formats)  # after the no-op check: it reads the registry
+    from tarjama.render.fonts.files import watched_fonts
 
     watched = watched_fonts()
     inputs = fingerprint.scan_inputs(config, watched)  # before any input is read
@@ -128,11 +128,11 @@ def _build(
 ) -> tuple[list[BuildJob], list[str]]:
     """Plan, list the jobs and run this shard's changed ones; returns every job of the
     build and the notes on articles left out."""
-    from tarjama.publish.jobs import make_jobs
+    from tarjama.core.workers import Workers
+    from tarjama.publish.jobs import make_context, make_jobs
     from tarjama.publish.plan import plan_build
     from tarjama.publish.runner import run_jobs
     from tarjama.publish.tree import shape
-    from tarjama.publish.workers import Workers
 
     k, n = options.shard
     annotate, progress, formats = options.annotate, options.progress, options.formats
@@ -150,7 +150,7 @@ def _build(
             shape(plan, config)
             if on_plan is not None:
                 on_plan(plan)
-        all_jobs = make_jobs(
+        ctx = make_context(
             config,
             plans,
             formats=formats,
@@ -159,18 +159,9 @@ def _build(
             annotate=annotate,
             sources=sources,
         )
+        all_jobs = make_jobs(ctx)
         todo = [job for job in _shard(all_jobs, k, n) if not state.up_to_date(job.output, job.key)]
-        written = run_jobs(
-            config,
-            todo,
-            plans,
-            sources,
-            workers=workers,
-            progress=progress,
-            report=report,
-            annotate=annotate,
-            formats=formats,
-        )
+        written = run_jobs(ctx, todo, workers=workers, progress=progress, report=report)
     report.written.extend(config.rel(p) for p in written)
     return all_jobs, left_out
 
@@ -178,17 +169,31 @@ def _build(
 def _shard(jobs: Sequence[BuildJob], k: int, n: int) -> list[BuildJob]:
     """The K-th of N shares of *jobs* (deterministic: by job id).
 
-    A locale's search index reads all its pages, so the shard that indexes a locale
-    writes them all too (the same bytes as their own shards write)."""
+    An output may read others' (a locale's search index reads all its pages), so the
+    shard that makes it makes those too (the same bytes as their own shards write)."""
+    from tarjama.publish.outputs import BY_KIND
+
     ordered = sorted(jobs, key=lambda j: j.id)
     mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
-    searched = {job.locale for job in mine if job.kind == "search"}
+    reads = {(job.locale, kind) for job in mine for kind in BY_KIND[job.kind].reads}
     taken = {job.id for job in mine}
-    return mine + [
-        j
-        for j in ordered
-        if j.kind in ("page", "section") and j.locale in searched and j.id not in taken
-    ]
+    return mine + [j for j in ordered if (j.locale, j.kind) in reads and j.id not in taken]
+
+
+def _check_formats(config: Config, formats: Sequence[str]) -> None:
+    """Every format asked for is one the registry of outputs has; one the config names
+    is a ConfigError at its line there, one the command line names a UsageError."""
+    from tarjama.publish.outputs import FORMATS
+
+    for fmt in formats:
+        if fmt in FORMATS:
+            continue
+        message = f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}"
+        if fmt in config.formats and config.file is not None:
+            text = config.file.read_text("utf-8")
+            line = line_of(text, "formats", table="build", value=fmt)
+            raise ConfigError(message, path=config.rel(config.file), line=line)
+        raise UsageError(message)
 
 
 def _check_templates(config: Config, formats: Sequence[str]) -> None:

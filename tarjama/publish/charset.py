@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
+from tarjama.core.dates import long_date
 from tarjama.core.templates import project_templates, template_files
 from tarjama.merge.pseudo import ADDED
-from tarjama.publish.merging import long_date
 from tarjama.publish.plan import Plan
 
 # ASCII, and what pandoc's "smart" typography makes of its quotes, dashes and dots

@@ -12,7 +12,6 @@ what git trusts too. The fingerprint lives in ``.cache/`` and is safe to delete.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -22,6 +21,7 @@ from typing import Any
 from tarjama.core import __version__
 from tarjama.core.config import Config
 from tarjama.core.fsutil import write_text_atomic
+from tarjama.core.keys import digest
 from tarjama.core.templates import PACKAGE_TEMPLATES
 
 FORMAT = 1
@@ -61,12 +61,11 @@ def scan_inputs(config: Config, watched: Sequence[str] = ()) -> str:
         _walk(folder, found)
     _walk(PACKAGE_TEMPLATES, found)  # the defaults (edited in a development install)
     found.extend(_files(watched))
-    return hashlib.blake2b(json.dumps(found).encode(), digest_size=16).hexdigest()
+    return digest(found)
 
 
 def _path(config: Config, request: dict[str, Any]) -> Path:
-    key = hashlib.blake2b(json.dumps(request, sort_keys=True).encode(), digest_size=8)
-    return config.root / ".cache" / f"fingerprint-{key.hexdigest()}.json"
+    return config.root / ".cache" / f"fingerprint-{digest(request, size=8)}.json"
 
 
 def request_of(

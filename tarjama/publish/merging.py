@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from tarjama.catalog.pofile import read_po_bytes
-from tarjama.catalog.project import po_path
 from tarjama.core import __version__
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
-from tarjama.core.errors import CatalogError, SourceError, TarjamaError
+from tarjama.core.dates import long_date
+from tarjama.core.errors import SourceError, TarjamaError
+from tarjama.core.keys import digest
+from tarjama.core.workers import Progress, Workers
 from tarjama.merge import LocalizedArticle, merge
-from tarjama.merge.pseudo import TRANSFORMS, pseudo_catalog
+from tarjama.merge.catalogs import catalog_of
+from tarjama.publish.overlay import origins, overlay_json
 from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord
-from tarjama.publish.state import digest
-from tarjama.publish.workers import Progress, Workers
 from tarjama.segment import Article, read_article
 from tarjama.segment.media import article_links, article_media
 from tarjama.segment.skeleton import read_skeleton
@@ -125,65 +124,20 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
             continue
         inputs = inputs_key(task.digest, po_digest, locale, settings)
         result.records[locale] = _record(config, locale, merged, date, inputs, (media, links))
-        overlay = _overlay(config, locale, merged) if settings.annotate else ""
-        result.merged[locale] = Merged(merged.body, overlay, _origins(config, locale, merged))
+        overlay = overlay_json(config, locale, merged) if settings.annotate else ""
+        result.merged[locale] = Merged(merged.body, overlay, origins(config, locale, merged))
     return result
-
-
-def _origins(config: Config, locale: str, merged: LocalizedArticle) -> tuple[tuple[str, str], ...]:
-    """Each segment's text and the PO entry (or source line) it comes from, for messages
-    such as the renderer's missing-glyph error."""
-    po = config.rel(po_path(config, locale, merged.slug))
-    source = f"{config.rel(config.source_dir)}/{merged.slug}.md"
-    return tuple(
-        (p.text, f"{po}:{p.po_line}" if p.used and p.po_line else f"{source}:{p.segment.line}")
-        for p in merged.placed
-    )
-
-
-def _overlay(config: Config, locale: str, merged: LocalizedArticle) -> str:
-    """What the preview overlay shows for each segment of a page (JSON)."""
-    po = config.rel(po_path(config, locale, merged.slug))
-    source = config.rel(config.source_dir)
-    return json.dumps(
-        [
-            {
-                "status": p.status,
-                "used": p.used,
-                "msgid": p.segment.text,
-                "where": f"{po}:{p.po_line}" if p.po_line else po,
-                "source": f"{source}/{merged.slug}.md:{p.segment.line}",
-            }
-            for p in merged.placed
-        ],
-        ensure_ascii=False,
-        indent=0,
-    )
 
 
 def _catalog(
     config: Config, locale: str, article: Article, files: dict[str, FileStamp]
 ) -> tuple[polib.POFile | None, str]:
-    """*locale*'s catalog for *article* and its digest (as :meth:`BuildState.file_digest`)."""
-    if locale in TRANSFORMS:
-        return pseudo_catalog(locale, (s.text for s in article.segments)), ""
-    if locale not in config.locales:  # the source locale
-        return None, ""
-    path = po_path(config, locale, article.slug)
-    try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, "missing"
-    except OSError as exc:
-        raise CatalogError(f"cannot read PO file: {exc.strerror}", path=config.rel(path)) from None
-    value = digest(data)
-    files[str(path)] = FileStamp(stat.st_mtime_ns, stat.st_size, value)
-    try:
-        return read_po_bytes(data, path=path), value
-    except CatalogError as exc:
-        exc.path = config.rel(path)
-        raise
+    """*locale*'s catalog for *article* and its digest (as :meth:`BuildState.file_digest`),
+    the PO file read noted in *files* for the build state."""
+    found = catalog_of(config, locale, article)
+    if found.path is not None:
+        files[str(found.path)] = FileStamp(found.mtime_ns, found.size, found.digest)
+    return found.po, found.digest
 
 
 def _article_date(article: Article, config: Config) -> str:
@@ -226,18 +180,6 @@ def _record(
         media=tuple(media),
         links=tuple(links),
     )
-
-
-@functools.lru_cache(maxsize=1024)
-def long_date(iso: str, locale: str, digits: str) -> str:
-    """*iso* as the locale writes a date in full (CLDR's long format), in the digits the
-    locale's page and footnote numbers use."""
-    from babel.dates import format_date
-
-    if not iso:
-        return ""
-    text = format_date(dt.date.fromisoformat(iso), format="long", locale=loc.babel_locale(locale))
-    return loc.localize_digits(text, digits)
 
 
 def run_merges(

@@ -16,19 +16,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tarjama.catalog.project import po_path
+from tarjama.catalog.paths import po_path
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
 from tarjama.core.fsutil import inside
 from tarjama.core.report import Report
+from tarjama.core.workers import Workers
 from tarjama.merge.ui import ui_translations
 from tarjama.publish.merging import Merged, MergeTask, Settings, inputs_key, run_merges
 from tarjama.publish.records import MergeRecord
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState
-from tarjama.publish.workers import Workers
-from tarjama.render import Edition, FrontMatter
+from tarjama.render.contract import Edition, FrontMatter
 
 
 @dataclass

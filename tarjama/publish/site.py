@@ -18,8 +18,17 @@ from tarjama.core.config import Config
 from tarjama.publish.plan import Plan
 from tarjama.publish.sources import Sources
 from tarjama.publish.tree import base_of, section_index
-from tarjama.render import html
-from tarjama.render.site import X_DEFAULT, Alternate, Feed, FeedEntry, SitemapUrl, absolute
+from tarjama.render.contract import (
+    COMPACT_ABOVE,
+    Alternate,
+    Feed,
+    FeedEntry,
+    Link,
+    Neighbour,
+    Page,
+    SitemapUrl,
+)
+from tarjama.render.html.site import X_DEFAULT, absolute
 from tarjama.segment.tree import INDEX, is_index, page_of, section_of
 
 LEFT_OUT = (
@@ -66,7 +75,7 @@ def section_pages(plan: Plan) -> list[str]:
 
 def switcher(
     plans: Mapping[str, Plan], slug: str | None, current: str, *, root: str = "../"
-) -> tuple[html.Link, ...]:
+) -> tuple[Link, ...]:
     """Every locale's version of the page, *current* marked; a locale without the page
     links to its index. Draft locales appear only on their own pages."""
     links = []
@@ -75,7 +84,7 @@ def switcher(
             continue
         missing = not has_page(plan, slug)
         links.append(
-            html.Link(
+            Link(
                 locale,
                 loc.bcp47(locale),
                 loc.direction(locale),
@@ -125,7 +134,7 @@ def page(
     slug: str | None,
     *,
     absolute_links: bool = False,
-) -> html.Page:
+) -> Page:
     """The links around page *slug* of *locale* (None: its index; *absolute_links* for a
     404 page, which a server shows at any address)."""
     base = config.base_url
@@ -134,18 +143,18 @@ def page(
         root, here = base, f"{base}{locale}/"
     else:
         root, here = f"../{up}", up
-    return html.Page(
+    return Page(
         switcher=switcher(plans, slug, locale, root=root),
         alternates=() if absolute_links else alternates(config, plans, slug, root=root),
         canonical=absolute(base, page_path(locale, slug)) if base and not absolute_links else "",
         feed=absolute(base, f"{locale}/feed.xml") if base and has_articles(plans[locale]) else "",
         root=root,
         here=here,
-        compact=len(plans) > html.COMPACT_ABOVE,
+        compact=len(plans) > COMPACT_ABOVE,
     )
 
 
-def neighbours(plan: Plan, slug: str) -> tuple[html.Neighbour | None, html.Neighbour | None]:
+def neighbours(plan: Plan, slug: str) -> tuple[Neighbour | None, Neighbour | None]:
     """The articles before and after *slug* among those the locale publishes (in the
     order of the navigation tree, across sections)."""
     published = plan.published
@@ -154,11 +163,11 @@ def neighbours(plan: Plan, slug: str) -> tuple[html.Neighbour | None, html.Neigh
     before = next((s for s in reversed(published[:at]) if not is_index(s)), None)
     after = next((s for s in published[at + 1 :] if not is_index(s)), None)
 
-    def of(found: str | None) -> html.Neighbour | None:
+    def of(found: str | None) -> Neighbour | None:
         if found is None:
             return None
         record = plan.records[found]
-        return html.Neighbour(found, record.title, record.title_lang)
+        return Neighbour(found, record.title, record.title_lang)
 
     return of(before), of(after)
 

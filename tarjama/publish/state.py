@@ -7,45 +7,16 @@ is trusted while its size and modification time are unchanged, as git does.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from tarjama.core import __version__
 from tarjama.core.fsutil import write_text_atomic
+from tarjama.core.keys import digest
 from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord, to_json
 
 FORMAT = 5  # 5: merge records list the links to other articles
-
-
-def digest(*parts: object) -> str:
-    """A short stable hash of *parts* (strings, bytes, or JSON-able data).
-
-    >>> digest("a", 1) == digest("a", 1) != digest("a", 2)
-    True
-    """
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, bytes):
-            data = b"b" + part
-        elif isinstance(part, str):
-            data = b"s" + part.encode("utf-8", "surrogatepass")
-        else:
-            data = (
-                b"j" + json.dumps(part, sort_keys=True, ensure_ascii=False, default=_plain).encode()
-            )
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _plain(value: object) -> object:
-    """JSON for what :func:`json.dumps` does not know: records by their fields, the rest
-    as text."""
-    if isinstance(value, SourceRecord | MergeRecord):
-        return to_json(value)
-    return str(value)
 
 
 class BuildState:

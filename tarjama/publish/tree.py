@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
+from tarjama.core.keys import digest
 from tarjama.publish.plan import Plan
 from tarjama.publish.sources import Sources
-from tarjama.publish.state import digest
-from tarjama.render import Chapter, NavItem, Section
-from tarjama.render.pandoc import Links
+from tarjama.render.contract import Chapter, NavItem, Section
+from tarjama.render.document.pandoc import Links
 from tarjama.segment.media import localized_media
 from tarjama.segment.tree import INDEX, humanize, is_index, page_of, parent_of, section_of
 

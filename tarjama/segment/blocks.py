@@ -48,18 +48,20 @@ class Segment:
     field: str | None = None
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """The shared markdown-it parser (CommonMark, tables, footnotes)."""
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
-
-
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """The parser for segmentation: block structure only, footnote definitions left in
-    place (inline parsing is half the cost and segments keep their inline source)."""
+@lru_cache(maxsize=2)
+def parser(*, blocks_only: bool = False) -> MarkdownIt:
+    """The one markdown-it parser: CommonMark with tables, footnotes and definition lists,
+    as pandoc's ``commonmark_x`` reads an article's blocks. *blocks_only* (segmentation)
+    leaves inline parsing out, and footnote definitions in place: inline parsing is half
+    the cost, and segments keep their inline source (the linear inline reader,
+    :mod:`tarjama.segment.inlines`, reads it)."""
     md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(deflist_plugin)
-    return md.disable(["inline", "footnote_tail"])
+    return md.disable(["inline", "footnote_tail"]) if blocks_only else md
+
+
+def block_parser() -> MarkdownIt:
+    """The parser for segmentation (:func:`parser` with *blocks_only*)."""
+    return parser(blocks_only=True)
 
 
 _CONTAINERS = ("blockquote_open", "list_item_open", "footnote_reference_open", "dd_open")

@@ -9,14 +9,15 @@ translation whose heading text differs.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tarjama.segment.blocks import verbatim_lines
+from tarjama.segment.inlines import parse_inline
+from tarjama.segment.nodes import TooDeep, walk
 
 _LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
@@ -51,6 +52,7 @@ def local_links(
     code blocks, code spans and raw HTML aside.
 
     >>> md = "[a](b.md#x) `[no](c.md)`\\n\\n[r]: d/e.md\\n\\n[w](https://x.example/f.md)"
+    >>> from tarjama.segment.blocks import block_parser
     >>> local_links(block_parser().parse(md), tuple(md.split("\\n")))
     (('b.md#x', 1), ('d/e.md', 3))
     """
@@ -67,17 +69,6 @@ def local_links(
             if article_target(target):
                 found.append((target, number + 1))
     return tuple(found)
-
-
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """A block-level parser (for the doctest above; the segmenter passes its own tokens)."""
-    return MarkdownIt("commonmark").disable(["inline"])
-
-
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
 
 
 def plain_text(markdown: str) -> str:
@@ -99,22 +90,18 @@ def stringify(markdown: str, *, smart: bool = False) -> str:
     'a b  '
     """
     out: list[str] = []
-
-    def visit(tokens: list[Token]) -> None:
-        for token in tokens:
-            if token.type == "text":
-                text = re.sub(r"\s+", " ", token.content)
-                out.append(re.sub(r"-{2,3}", "\u2013", text) if smart else text)
-            elif token.type == "code_inline":
-                out.append(token.content)
-            elif token.type in ("softbreak", "hardbreak"):
-                out.append(" ")
-            elif token.type == "image":
-                visit(token.children or [])
-            elif token.children:
-                visit(token.children)
-
-    visit(_inline_parser().parseInline(markdown))
+    try:
+        nodes = walk(parse_inline(markdown))
+    except TooDeep:
+        return markdown
+    for node in nodes:
+        if node.kind == "text":
+            text = re.sub(r"\s+", " ", html.unescape(node.text))
+            out.append(re.sub(r"-{2,3}", "\u2013", text) if smart else text)
+        elif node.kind in ("code", "math", "autolink"):
+            out.append(node.text)
+        elif node.kind in ("soft", "hard"):
+            out.append(" ")
     return "".join(out)
 
 

@@ -12,7 +12,6 @@ msgid's nodes or a translation built as nodes, in its placeholder's place
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from tarjama.core.errors import SourceError
+from tarjama.core.keys import digest
 from tarjama.core.pandoc import worker
 from tarjama.segment.blocks import Segment, split_row
 from tarjama.segment.links import unique_ids
@@ -186,8 +186,7 @@ def _heading_references(article: Article) -> list[str]:
 
 def marker_of(article: Article) -> str:
     """A placeholder prefix that the article's text does not contain."""
-    digest = hashlib.blake2b("\n".join(article.lines).encode("utf-8"), digest_size=5)
-    return f"tj{digest.hexdigest()}"
+    return f"tj{digest(*article.lines, size=5)}"
 
 
 def read_skeleton(article: Article) -> Skeleton:

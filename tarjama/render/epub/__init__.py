@@ -1,0 +1,2 @@
+"""The EPUB: the book (``book``), its package metadata (``meta``), links between its
+documents (``links``) and its zip, written the same way every time (``zip``)."""

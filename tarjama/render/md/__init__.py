@@ -1,0 +1,1 @@
+"""The ``md`` format: each translated article as a Markdown file (``markdown``)."""
