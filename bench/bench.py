@@ -266,7 +266,7 @@ def tarjama_steps(n: int, repeat: int) -> list[Row]:
         Row(
             "  floor: one pandoc process, all articles",
             *floor,
-            f"build/floor = {html[0] / floor[0]:.2f}",
+            f"build/floor = {html[0] / floor[0]:.2f} (goal: at most 1.0)",
         )
     )
     noop = median_run(run("build", "--format", "html", "-l", "fr"), cwd=project, repeat=repeat)
@@ -282,9 +282,38 @@ def tarjama_steps(n: int, repeat: int) -> list[Row]:
                 repeat=repeat,
                 before=change_entry,
             ),
+            "goal: at most 0.5 s at 1,000 articles",
         )
     )
     return rows
+
+
+def shard_steps(n: int, count: int) -> list[Row]:
+    """The HTML build of *n* articles in *count* shards, one after the other (each timed),
+    and whether their union is byte for byte the build in one go."""
+    project = CACHE / f"corpus-{n}"
+    whole = {p.relative_to(project / "build"): p.read_bytes() for p in _files(project / "build")}
+    sharded = CACHE / f"shards-{n}"
+    shutil.rmtree(sharded, ignore_errors=True)
+    shutil.copytree(project, sharded, ignore=shutil.ignore_patterns("build", ".cache"))
+    rows = []
+    for k in range(1, count + 1):
+        args = [TARJAMA, "-q", "build", "--format", "html", "-l", "fr", "--shard", f"{k}/{count}"]
+        seconds, peak = timed(args, cwd=sharded)
+        rows.append(Row(f"  shard {k}/{count}", seconds, peak))
+    union = {p.relative_to(sharded / "build"): p.read_bytes() for p in _files(sharded / "build")}
+    same = union == whole
+    differ = (
+        sorted(str(k) for k in union.keys() ^ whole.keys())[:3]
+        or [str(k) for k in whole if union.get(k) != whole[k]][:3]
+    )
+    note = "union = the build in one go, byte for byte" if same else f"DIFFERS: {differ}"
+    rows.append(Row(f"  {count} shards in all", sum(r.seconds for r in rows), 0, note))
+    return rows
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def full_build_steps(n: int, repeat: int) -> list[Row]:
@@ -307,13 +336,25 @@ def full_build_steps(n: int, repeat: int) -> list[Row]:
     rows = [
         Row(f"full build: {n} articles x 6 locales x html,epub,pdf", *full),
         Row("  no-op rebuild", *noop, f"{100 * noop[0] / full[0]:.1f}% of the full build"),
-        Row("  rebuild after one PO entry (its page, EPUB, PDF)", *one),
+        Row("  rebuild after one PO entry (its page, EPUB, PDF)", *one, "goal: at most 1.0 s"),
     ]
-    rows.append(Row("  preview --books: one PO entry (page, EPUB, PDF; warm)", warm, 0))
+    rows.append(
+        Row(
+            "  preview --books: one PO entry (page, EPUB, PDF; warm)",
+            warm,
+            0,
+            "goal: at most 0.3 s",
+        )
+    )
     for name, (seconds, peak) in floors.items():
         rows.append(Row(f"  floor: {name}", seconds, peak))
     rows.append(
-        Row("  sum of the floors", total, 0, f"full build / floors = {full[0] / total:.2f}")
+        Row(
+            "  sum of the floors",
+            total,
+            0,
+            f"full build / floors = {full[0] / total:.2f} (goal: at most 1.2)",
+        )
     )
     return rows
 
@@ -408,10 +449,25 @@ def epub_steps(sizes: list[int], repeat: int) -> list[Row]:
     return rows
 
 
+def scaling(by_size: dict[int, list[Row]]) -> list[Row]:
+    """Each step of the largest corpus against the smallest: the ratio of their times."""
+    small, large = min(by_size), max(by_size)
+    rows = []
+    for first, last in zip(by_size[small], by_size[large], strict=True):
+        ratio = last.seconds / first.seconds if first.seconds else 0.0
+        goal = {
+            "HTML build, one locale": f" (goal: at most {large / small * 1.1:.1f}×)",
+            "rebuild after one PO entry": " (goal: at most 1.2×)",
+        }.get(last.step, "")
+        note = f"{large:,} / {small:,} articles: {ratio:.2f}×{goal}"
+        rows.append(Row(last.step, last.seconds, last.peak, note))
+    return rows
+
+
 def print_rows(
     title: str, rows: list[Row], peers: dict[str, dict[str, tuple[float, float, str]]]
 ) -> None:
-    print(f"\n## {title}\n")
+    print(f"\n#### {title}\n")
     names = list(peers)
     head = (
         "| step | tarjama s | peak MiB |"
@@ -461,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
         "--epub", default="", help="corpus sizes for the EPUB rebuild rows (e.g. 30,1000)"
     )
     parser.add_argument("--skip-steps", action="store_true", help="skip the per-size steps")
+    parser.add_argument(
+        "--shard", type=int, default=0, help="also build the largest corpus in N shards"
+    )
     args = parser.parse_args(argv)
     if args.quality:
         from bench import quality
@@ -470,9 +529,16 @@ def main(argv: list[str] | None = None) -> int:
         from bench import hostile
 
         return hostile.main(CACHE)
-    print(f"# tarjama benchmark ({os.cpu_count()} cores, python {sys.version.split()[0]})")
+    command = " ".join(["bench/run", *(argv if argv is not None else sys.argv[1:])])
+    print(
+        f"Measured on {time.strftime('%Y-%m-%d')} with `{command}` ({os.cpu_count()} cores,"
+        f" Python {sys.version.split()[0]}; median of {args.repeat} runs, peak memory of the"
+        " largest process)."
+    )
+    by_size: dict[int, list[Row]] = {}
     for n in (int(x) for x in args.articles.split(",") if not args.skip_steps):
         rows = tarjama_steps(n, args.repeat)
+        by_size[n] = rows
         peers: dict[str, dict[str, tuple[float, float, str]]] = {}
         if args.peers:
             for peer in PEERS:
@@ -481,6 +547,11 @@ def main(argv: list[str] | None = None) -> int:
                 except (subprocess.CalledProcessError, SystemExit) as exc:
                     print(f"{peer.name} failed: {exc}", file=sys.stderr)
         print_rows(f"{n} articles, locale fr", rows, peers)
+    if len(by_size) > 1:
+        print_rows("scaling", scaling(by_size), {})
+    if args.shard:
+        n = max(by_size) if by_size else int(args.articles.split(",")[-1])
+        print_rows(f"{n} articles in {args.shard} shards", shard_steps(n, args.shard), {})
     if args.epub:
         sizes = [int(x) for x in args.epub.split(",")]
         print_rows("EPUB rebuilds", epub_steps(sizes, args.repeat), {})

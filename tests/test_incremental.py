@@ -129,8 +129,8 @@ def test_a_changed_po_entry_rebuilds_exactly_the_affected_outputs(sample: Path, 
     )
     pages = [name for name in written if "/pagefind/" not in name]
     assert pages == ["build/fr/defense-cooperation-funding.html"]
-    # and the French search index, whose words changed (other locales' indexes stay)
-    assert "build/fr/pagefind/pagefind-entry.json" in written
+    # and the French search bundle of that page, whose words changed (nothing else's)
+    assert "build/fr/pagefind/b00/pagefind-entry.json" in written
     assert all(n.startswith("build/fr/") for n in written)
     page = sample / "build" / "fr" / "defense-cooperation-funding.html"
     assert "Une traduction révisée de ce paragraphe." in page.read_text("utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -268,3 +269,33 @@ def test_italics_use_real_italic_faces(served: tuple[Path, str], chromium: Any) 
         page.close()
     finally:
         sample.unlink()
+
+
+def test_search_merges_a_locales_bundles(
+    tmp_path: Path, chromium: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locale's index is split in bundles (an edit re-indexes one); the search box merges
+    them all: a word in every article finds every article, whichever bundle has it."""
+    from tarjama.publish.outputs import search as bundles
+
+    monkeypatch.setattr(bundles, "CHUNK", 1)  # a bundle per page, about
+    project = copy_project(tmp_path / "sample")
+    config = tarjama.load_config(project)
+    report = tarjama.build(config, locales=["fr"], formats=["html"], progress=False)
+    assert not report.errors, report.errors
+    listed = json.loads((project / "build" / "fr" / "pagefind" / "bundles.json").read_text())
+    assert len(listed["bundles"]) >= 3
+    handler = functools.partial(Quiet, directory=str(project / "build"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = chromium.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_port}/fr/index.html")
+        found = search(page, "défense")
+        page.wait_for_timeout(300)
+        found = [a.get_attribute("href") for a in page.query_selector_all("#search-results li a")]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    articles = {Path(href).stem for href in found}
+    assert articles >= {p.stem for p in (project / "source").glob("*.md")}, found

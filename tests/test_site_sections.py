@@ -146,9 +146,9 @@ def test_links_from_a_nested_page_lead_up_the_right_number_of_folders(site: Path
     assert languages["en"]["href"] == f"../../../../en/{NESTED}.html"
     assert languages["ar"]["href"] == f"../../../../ar/{NESTED}.html"
     assert "aria-current" in languages["fr"]
-    bundle = next(a["data-bundle"] for a in found if "data-bundle" in a)
-    assert bundle == "../../../pagefind/pagefind.js"
-    assert (page.parent / bundle).resolve().is_file()
+    bundles = next(a["data-bundles"] for a in found if "data-bundles" in a)
+    assert bundles == "../../../pagefind/bundles.json"
+    assert (page.parent / bundles).resolve().is_file()
     for a in found:
         href = a.get("href", "")
         if href and not href.startswith(("http", "#")):

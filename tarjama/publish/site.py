@@ -154,10 +154,13 @@ def page(
     )
 
 
-def neighbours(plan: Plan, slug: str) -> tuple[Neighbour | None, Neighbour | None]:
+def neighbours(
+    plan: Plan, slug: str, *, published: list[str] | None = None
+) -> tuple[Neighbour | None, Neighbour | None]:
     """The articles before and after *slug* among those the locale publishes (in the
-    order of the navigation tree, across sections)."""
-    published = plan.published
+    order of the navigation tree, across sections; *published*: ``plan.published``,
+    when the caller has it already)."""
+    published = plan.published if published is None else published
     at = published.index(slug)
     # the nearest articles either way (sections' index pages are not articles)
     before = next((s for s in reversed(published[:at]) if not is_index(s)), None)

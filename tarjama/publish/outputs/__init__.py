@@ -12,7 +12,7 @@ from tarjama.publish.outputs.books import Epub, Pdf
 from tarjama.publish.outputs.index import Index, NotFound
 from tarjama.publish.outputs.markdown import Markdown
 from tarjama.publish.outputs.pages import ArticlePage, Media, SectionPage
-from tarjama.publish.outputs.search import Feed, Search
+from tarjama.publish.outputs.search import Feed, Search, SearchBundles
 from tarjama.publish.outputs.site import Assets, Robots, Root, Sitemap
 
 OUTPUTS: tuple[Output, ...] = (
@@ -23,6 +23,7 @@ OUTPUTS: tuple[Output, ...] = (
     Index(),
     NotFound(),
     Search(),
+    SearchBundles(),
     Feed(),
     Root(),
     Sitemap(),

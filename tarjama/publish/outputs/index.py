@@ -9,7 +9,7 @@ from tarjama.core import locales as loc
 from tarjama.core.keys import digest
 from tarjama.publish import site
 from tarjama.publish.outputs.base import BuildJob, Context, JobData, Output
-from tarjama.publish.outputs.keys import BOOKS, book_key, languages, locale_keys
+from tarjama.publish.outputs.keys import BOOKS, book_key, languages, listed, locale_keys
 from tarjama.publish.outputs.pages import edition_of, links_of, templates_of
 from tarjama.render.contract import Edition, Page
 from tarjama.render.document.pandoc import Links
@@ -62,7 +62,9 @@ class Index(Output):
             shown = (plan.edition.nav, into, books)
             others = languages(ctx, None, locale)
             formats = sorted(ctx.formats)
-            key = digest("index", slugs, list(keys.records), others, *keys.shared, formats, shown)
+            intro = plan.records[INDEX].body if INDEX in slugs else ""  # shown in full
+            listing = (listed(keys.records), intro)
+            key = digest("index", slugs, listing, others, *keys.shared, formats, shown)
             jobs.append(BuildJob(self.kind, locale, "", ctx.out / locale / "index.html", key))
         return jobs
 

@@ -90,6 +90,12 @@ def book_key(ctx: Context, locale: str, fmt: str) -> str | None:
     return digest(fmt, plan.published, *parts)
 
 
+def listed(records: tuple[MergeRecord, ...]) -> list[tuple[object, ...]]:
+    """What an index or a feed shows of each article: its title and summary (with their
+    languages) and date. An edit of a body alone changes none of it."""
+    return [(r.title, r.summary, r.title_lang, r.summary_lang, r.date_text) for r in records]
+
+
 def languages(ctx: Context, slug: str | None, locale: str) -> list[Any]:
     """What the switcher and the alternates of a page depend on: which locales it lists,
     and which of them have the page."""

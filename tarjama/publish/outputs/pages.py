@@ -108,14 +108,20 @@ class ArticlePage(Output):
     kind, format = "page", "html"
 
     def jobs(self, ctx: Context) -> list[BuildJob]:
+        if (self.kind, "jobs") not in ctx.memo:  # the search bundles list them too
+            ctx.memo[self.kind, "jobs"] = self._jobs(ctx)
+        jobs: list[BuildJob] = ctx.memo[self.kind, "jobs"]
+        return jobs
+
+    def _jobs(self, ctx: Context) -> list[BuildJob]:
         jobs = []
         for locale, plan in ctx.plans.items():
             shared = locale_keys(ctx, locale).shared
+            published = plan.published
             for slug in site.articles(plan):
                 here = languages(ctx, slug, locale)
-                around = [
-                    n and (n.slug, n.title, n.title_lang) for n in site.neighbours(plan, slug)
-                ]
+                near = site.neighbours(plan, slug, published=published)
+                around = [n and (n.slug, n.title, n.title_lang) for n in near]
                 into, crumbs = links_of(ctx, locale, slug), trail(plan, slug)
                 key = digest("page", plan.records[slug], here, around, into, crumbs, *shared)
                 jobs.append(
@@ -179,6 +185,12 @@ class SectionPage(Output):
     kind, format = "section", "html"
 
     def jobs(self, ctx: Context) -> list[BuildJob]:
+        if (self.kind, "jobs") not in ctx.memo:  # the search bundles list them too
+            ctx.memo[self.kind, "jobs"] = self._jobs(ctx)
+        jobs: list[BuildJob] = ctx.memo[self.kind, "jobs"]
+        return jobs
+
+    def _jobs(self, ctx: Context) -> list[BuildJob]:
         jobs = []
         for locale, plan in ctx.plans.items():
             shared = locale_keys(ctx, locale).shared

@@ -9,9 +9,8 @@ from pathlib import Path
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.keys import digest
 from tarjama.publish import site
-from tarjama.publish.charset import site_chars
+from tarjama.publish.charset import chars_key, site_chars
 from tarjama.publish.outputs.base import BuildJob, Context, JobData, Output
-from tarjama.publish.outputs.books import books_cache
 from tarjama.publish.outputs.keys import edition_key
 from tarjama.publish.outputs.pages import templates_of
 from tarjama.render.contract import Edition, Page, SitemapUrl
@@ -21,16 +20,13 @@ from tarjama.render.contract import Edition, Page, SitemapUrl
 class AssetsData(JobData):
     editions: tuple[Edition, ...]
     chars: str  # the characters of the build's inputs: the web fonts' subsets
-    cache: Path
 
     def run(self) -> list[Path]:
         from tarjama.render.fonts.web import site_fonts
         from tarjama.render.html.pages import copy_assets
 
         changed = copy_assets(self.templates, self.output.parent)
-        return changed + site_fonts(
-            list(self.editions), self.chars, self.output.parent, cache=self.cache
-        )
+        return changed + site_fonts(list(self.editions), self.chars, self.output.parent)
 
 
 class Assets(Output):
@@ -43,14 +39,13 @@ class Assets(Output):
         if not ctx.plans:
             return []
         fonts = [(p.edition.lang, p.edition.fonts) for p in ctx.plans.values()]
-        key = digest(ctx.templates, fonts, site_chars(ctx.config, ctx.plans))
+        key = digest(ctx.templates, fonts, chars_key(ctx.config, ctx.plans))
         return [BuildJob(self.kind, "", "", ctx.out / "assets" / "style.css", key)]
 
     def data(self, job: BuildJob, ctx: Context) -> JobData:
         editions = tuple(p.edition for p in ctx.plans.values())
-        cache = books_cache(ctx, job.output)  # the font subsets the books cut too
         return AssetsData(
-            job.output, templates_of(ctx), editions, site_chars(ctx.config, ctx.plans), cache
+            job.output, templates_of(ctx), editions, site_chars(ctx.config, ctx.plans)
         )
 
 

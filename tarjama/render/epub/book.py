@@ -192,7 +192,7 @@ def _files(
     files["EPUB/styles/stylesheet1.css"] = text_css.encode("utf-8")
     for face in fonts.faces():  # "[wdth,wght]" in fontpkg names is unsafe in EPUB URLs
         chars = fonts.chars | needed_chars([charset])
-        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, chars, cache=cache)
+        files[f"EPUB/fonts/{face.file_name}"] = subset_face(face, chars)
     _package(files, edition, templates, book=book, toc=toc, chapters=names)
     return files
 

@@ -25,9 +25,7 @@ def _stacks(editions: Sequence[Edition], chars: set[str]) -> dict[str, tuple[str
     return {e.lang: book_stack(e.lang, chars, dict(e.fonts)) for e in editions}
 
 
-def site_fonts(
-    editions: Sequence[Edition], text: str, assets: Path, *, cache: Path | None = None
-) -> list[Path]:
+def site_fonts(editions: Sequence[Edition], text: str, assets: Path) -> list[Path]:
     """Write ``assets/fonts/*.woff2``, cut to the characters of *text*, and
     ``assets/fonts.css``; return the files changed."""
     chars = needed_chars([text])
@@ -46,7 +44,7 @@ def site_fonts(
 
             name = Path(face.file_name).with_suffix(".woff2").name
             target = assets / "fonts" / name
-            if write_bytes_atomic(target, subset_face(face, chars, flavor="woff2", cache=cache)):
+            if write_bytes_atomic(target, subset_face(face, chars, flavor="woff2")):
                 changed.append(target)
             served.append((face, f"fonts/{name}"))
     rules = [font_face_css(served, swap=True)]

@@ -1,21 +1,24 @@
-"""Full-text search per locale: a Pagefind index of the locale's article pages.
+"""Full-text search per locale: Pagefind bundles of the locale's article pages.
 
-Pagefind (the ``pagefind`` package on PyPI ships its binary) reads the built pages of
-one locale, with the locale's language forced so that its stemming and word splitting
-apply, and writes the index that ``assets/search.js`` queries in the browser. The index
-is written into a temporary folder first and copied over file by file, only where the
-bytes differ, so an unchanged locale writes nothing.
+Pagefind (the ``pagefind`` package on PyPI ships its binary) reads some of the built
+pages of one locale, with the locale's language forced so that its stemming and word
+splitting apply, and writes a bundle; ``bundles.json`` lists a locale's bundles, which
+``assets/search.js`` loads and merges in the browser (Pagefind's multisite search), so
+an edit re-indexes only the bundle of the page it changed. A bundle is written into a
+temporary folder first and copied over file by file, only where the bytes differ.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from tarjama.core.errors import RenderError
-from tarjama.core.fsutil import write_bytes_atomic
+from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 
 BUNDLE = "pagefind"
 # Pagefind's own ready-made interfaces: the site uses assets/search.js instead.
@@ -34,16 +37,24 @@ def pagefind_path() -> str:
         raise RenderError(f"pagefind binary missing ({exc}); reinstall pagefind-bin") from None
 
 
-def index_locale(folder: Path, *, lang: str) -> list[Path]:
-    """Index the pages in *folder* (a locale's folder of the site) into ``folder/pagefind``;
-    return the files that changed."""
+def index_pages(folder: Path, pages: Sequence[str], bundle: Path, *, lang: str) -> list[Path]:
+    """Index *pages* (paths below *folder*, a locale's folder of the site) into the search
+    bundle *bundle*; return the files that changed. Only those pages are read: a
+    one-entry edit re-indexes the one bundle its page is in."""
     with tempfile.TemporaryDirectory(prefix="tarjama-search-") as tmp:
+        site, out = Path(tmp) / "site", Path(tmp) / "out"
+        for relative in pages:
+            source = folder / relative
+            if source.is_file():  # (a page this build could not write is left out)
+                (site / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, site / relative)
+        site.mkdir(exist_ok=True)
         command = [
             pagefind_path(),
             "--site",
-            str(folder),
+            str(site),
             "--output-path",
-            tmp,
+            str(out),
             "--force-language",
             lang.split("-")[0],
             "--keep-index-url",
@@ -56,7 +67,24 @@ def index_locale(folder: Path, *, lang: str) -> list[Path]:
                 f"pagefind failed (exit {done.returncode}): {message[-1] if message else ''}",
                 path=str(folder),
             )
-        return _sync(Path(tmp), folder / BUNDLE)
+        return _sync(out, bundle)
+
+
+def list_bundles(folder: Path, names: Sequence[str]) -> list[Path]:
+    """Write ``bundles.json`` (the names of a locale's search bundles) into *folder*, its
+    ``pagefind`` folder, and remove what is there besides them (bundles no longer made, the
+    single bundle of earlier versions); return the files that changed."""
+    listing = folder / "bundles.json"
+    changed = [listing] if write_text_atomic(listing, json.dumps({"bundles": list(names)})) else []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.name == "bundles.json" or (entry.is_dir() and entry.name in names):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+        changed.append(entry)
+    return changed
 
 
 def _sync(source: Path, target: Path) -> list[Path]:

@@ -1,6 +1,7 @@
-// Search box of a locale's pages: queries that locale's Pagefind index (built by
-// `tarjama build` into <locale>/pagefind/). Its texts come from the page, which has them
-// from the interface translations; results take the page's direction.
+// Search box of a locale's pages: queries that locale's Pagefind index, built by
+// `tarjama build` as a few bundles (<locale>/pagefind/<bundle>/, listed in bundles.json)
+// that are merged here. Its texts come from the page, which has them from the interface
+// translations; results take the page's direction.
 const box = document.querySelector("[data-search]");
 
 function say(template, query) {
@@ -28,8 +29,21 @@ async function start() {
   const input = box.querySelector("input");
   const status = box.querySelector(".search-status");
   const list = box.querySelector(".search-results");
-  const bundle = new URL(box.dataset.bundle, document.baseURI);
+  const listing = new URL(box.dataset.bundles, document.baseURI);
+  // every bundle's pages are paths below the locale's folder
+  const baseUrl = new URL(box.dataset.site, document.baseURI).pathname;
   let pagefind = null;
+
+  async function load() {
+    const { bundles } = await (await fetch(listing)).json();
+    if (!bundles.length) throw new Error("no search bundle");
+    const first = await import(new URL(`${bundles[0]}/pagefind.js`, listing).href);
+    await first.options({ baseUrl });
+    for (const name of bundles.slice(1)) {
+      await first.mergeIndex(new URL(`${name}/`, listing).href, { baseUrl });
+    }
+    return first;
+  }
   let latest = 0;
   box.hidden = false;
 
@@ -42,7 +56,7 @@ async function start() {
       return;
     }
     try {
-      pagefind = pagefind || (await import(bundle.href));
+      pagefind = pagefind || (await load());
     } catch (error) {
       status.textContent = box.dataset.unavailable;
       return;
@@ -54,7 +68,7 @@ async function start() {
       ...found.map((result) => {
         const item = document.createElement("li");
         const link = document.createElement("a");
-        link.href = new URL(result.url, bundle).href; // a path from the server root
+        link.href = new URL(result.url, listing).href; // a path from the server root
         link.textContent = result.meta.title || result.url;
         item.append(link, excerpt(result.excerpt));
         return item;
