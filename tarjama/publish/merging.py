@@ -46,6 +46,7 @@ class Settings:
             config.use_fuzzy,
             config.per_locale,
             config.date,
+            config.numbers,  # the digits an article's date is written in
             config.front_matter,
             self.annotate,
             __version__,

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tarjama.catalog.paths import po_path
 from tarjama.core import locales as loc
 from tarjama.core.config import Config
 from tarjama.core.errors import TarjamaError
@@ -155,9 +154,9 @@ def plan_build(
 def _inputs(sources: Sources, path: Path, locale: str, settings: Settings) -> str:
     config = settings.config
     slug = sources.described[path].slug
-    po_digest = (
-        sources.state.file_digest(po_path(config, locale, slug)) if locale in config.locales else ""
-    )
+    # the PO file by name (its path is checked to be inside the project when it is read)
+    po_file = config.translations_dir / locale / f"{slug}.po"
+    po_digest = sources.state.file_digest(po_file) if locale in config.locales else ""
     return inputs_key(sources.files[path], po_digest, locale, settings)
 
 

@@ -161,7 +161,7 @@ def neighbours(
     order of the navigation tree, across sections; *published*: ``plan.published``,
     when the caller has it already)."""
     published = plan.published if published is None else published
-    at = published.index(slug)
+    at = _positions(published)[slug]
     # the nearest articles either way (sections' index pages are not articles)
     before = next((s for s in reversed(published[:at]) if not is_index(s)), None)
     after = next((s for s in published[at + 1 :] if not is_index(s)), None)
@@ -173,6 +173,17 @@ def neighbours(
         return Neighbour(found, record.title, record.title_lang)
 
     return of(before), of(after)
+
+
+_POSITION: list[tuple[list[str], dict[str, int]]] = []  # the last list's positions
+
+
+def _positions(published: list[str]) -> dict[str, int]:
+    """Each slug's position in *published* (remembered for the same list: a build asks
+    for every article's neighbours in turn)."""
+    if not _POSITION or _POSITION[0][0] is not published:
+        _POSITION[:] = [(published, {slug: i for i, slug in enumerate(published)})]
+    return _POSITION[0][1]
 
 
 def sitemap_urls(config: Config, plans: Mapping[str, Plan], sources: Sources) -> list[SitemapUrl]:

@@ -86,7 +86,8 @@ def book_key(ctx: Context, locale: str, fmt: str) -> str | None:
     if fmt not in ctx.formats or not plan.published:
         return None
     keys = locale_keys(ctx, locale)
-    parts = (keys.records, keys.edition, ctx.templates, sorted(keys.media.items()))
+    inputs = [record.inputs for record in keys.records]  # a record is what its inputs make it
+    parts = (inputs, keys.edition, ctx.templates, sorted(keys.media.items()))
     return digest(fmt, plan.published, *parts)
 
 

@@ -123,7 +123,9 @@ class ArticlePage(Output):
                 near = site.neighbours(plan, slug, published=published)
                 around = [n and (n.slug, n.title, n.title_lang) for n in near]
                 into, crumbs = links_of(ctx, locale, slug), trail(plan, slug)
-                key = digest("page", plan.records[slug], here, around, into, crumbs, *shared)
+                # a record is what its inputs make it: their key stands for it
+                record = plan.records[slug].inputs
+                key = digest("page", record, here, around, into, crumbs, *shared)
                 jobs.append(
                     BuildJob(self.kind, locale, slug, ctx.out / locale / page_of(slug), key)
                 )
