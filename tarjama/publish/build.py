@@ -32,6 +32,7 @@ from tarjama.publish.state import BuildState
 
 if TYPE_CHECKING:
     from tarjama.publish.jobs import BuildJob
+    from tarjama.publish.outputs.base import Context
     from tarjama.publish.plan import Plan
 
 
@@ -160,24 +161,38 @@ def _build(
             sources=sources,
         )
         all_jobs = make_jobs(ctx)
-        todo = [job for job in _shard(all_jobs, k, n) if not state.up_to_date(job.output, job.key)]
+        share = _shard(ctx, all_jobs, k, n) if n > 1 else all_jobs
+        todo = [job for job in share if not state.up_to_date(job.output, job.key)]
         written = run_jobs(ctx, todo, workers=workers, progress=progress, report=report)
     report.written.extend(config.rel(p) for p in written)
     return all_jobs, left_out
 
 
-def _shard(jobs: Sequence[BuildJob], k: int, n: int) -> list[BuildJob]:
+def _shard(ctx: Context, jobs: Sequence[BuildJob], k: int, n: int) -> list[BuildJob]:
     """The K-th of N shares of *jobs* (deterministic: by job id).
 
-    An output may read others' (a locale's search index reads all its pages), so the
-    shard that makes it makes those too (the same bytes as their own shards write)."""
+    A job and the jobs whose outputs it reads (a search bundle and its pages) are one
+    unit, dealt to one shard; units are dealt in turn, largest first, to the shard with
+    the fewest jobs so far, so the shards have about as much to do."""
     from tarjama.publish.outputs import BY_KIND
 
-    ordered = sorted(jobs, key=lambda j: j.id)
-    mine = [job for index, job in enumerate(ordered) if index % n == k - 1]
-    reads = {(job.locale, kind) for job in mine for kind in BY_KIND[job.kind].reads}
-    taken = {job.id for job in mine}
-    return mine + [j for j in ordered if (j.locale, j.kind) in reads and j.id not in taken]
+    by_id = {job.id: job for job in jobs}
+    unit_of: dict[str, str] = {}
+    for job in sorted(jobs, key=lambda j: j.id):
+        for read in BY_KIND[job.kind].reads(job, ctx):
+            if read.id in by_id:
+                unit_of.setdefault(read.id, job.id)
+    units: dict[str, list[BuildJob]] = {}
+    for job in sorted(jobs, key=lambda j: j.id):
+        units.setdefault(unit_of.get(job.id, job.id), []).append(job)
+    loads = [0] * n
+    mine: list[BuildJob] = []
+    for _, unit in sorted(units.items(), key=lambda item: (-len(item[1]), item[0])):
+        least = loads.index(min(loads))
+        loads[least] += len(unit)
+        if least == k - 1:
+            mine.extend(unit)
+    return mine
 
 
 def _check_formats(config: Config, formats: Sequence[str]) -> None:

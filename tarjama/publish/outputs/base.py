@@ -76,7 +76,6 @@ class Output:
     format: ClassVar[str]  # the --format that asks for it ("html", "epub", "pdf", "md")
     lane: ClassVar[Lane] = "page"
     order: ClassVar[int] = 0  # within its lane, lower first (what other jobs wait for)
-    reads: ClassVar[tuple[str, ...]] = ()  # kinds whose outputs its job reads (a shard's)
 
     def jobs(self, ctx: Context) -> list[BuildJob]:
         """Every job of this kind in the build."""
@@ -85,6 +84,11 @@ class Output:
     def data(self, job: BuildJob, ctx: Context) -> JobData:
         """What *job* hands its worker (the bodies it needs are merged already)."""
         raise NotImplementedError
+
+    def reads(self, job: BuildJob, ctx: Context) -> list[BuildJob]:
+        """The jobs whose outputs *job* reads: a shard that makes *job* makes them too, so
+        they are kept in one shard."""
+        return []
 
     def bodies(self, job: BuildJob, ctx: Context) -> set[tuple[str, str]]:
         """The (locale, slug) merged bodies *job* puts in its output."""

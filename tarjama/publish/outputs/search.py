@@ -60,11 +60,10 @@ class SearchData(JobData):
 
 class Search(Output):
     """One of a locale's Pagefind bundles: the index of some of its article and section
-    pages (the browser merges the bundles; see :class:`SearchBundles`). A shard that makes
-    one writes the locale's pages too."""
+    pages (the browser merges the bundles; see :class:`SearchBundles`). A bundle and its
+    pages are made in one shard."""
 
     kind, format, lane = "search", "html", "here"
-    reads = (ArticlePage.kind, SectionPage.kind)
 
     def jobs(self, ctx: Context) -> list[BuildJob]:
         jobs = []
@@ -83,6 +82,9 @@ class Search(Output):
         )
         lang = ctx.plans[job.locale].edition.lang
         return SearchData(job.output, templates_of(ctx), folder, pages, lang)
+
+    def reads(self, job: BuildJob, ctx: Context) -> list[BuildJob]:
+        return _bundles(ctx, job.locale)[job.slug]
 
 
 @dataclass(frozen=True)
