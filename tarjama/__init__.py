@@ -13,6 +13,7 @@ The Python API (the command line calls nothing else)::
     config = tarjama.load_config("path/to/project")
     tarjama.extract(config)
     tarjama.update(config, ["fr"])
+    rows, report = tarjama.import_translations(config, "fr", Path("docs/fr"))
     findings, report = tarjama.check(config, ["fr"])
     report = tarjama.build(config, locales=["fr"], formats=["html"])
 
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from tarjama.core import __version__
 
 if TYPE_CHECKING:
+    from tarjama.catalog.importer import import_tree as import_translations
     from tarjama.catalog.project import check, extract, stats, update
     from tarjama.core.config import load_config
     from tarjama.core.scaffold import init
@@ -40,16 +42,18 @@ _API = {
     "update": "tarjama.catalog.project",
     "check": "tarjama.catalog.project",
     "stats": "tarjama.catalog.project",
+    "import_translations": "tarjama.catalog.importer",
     "build": "tarjama.publish.build",
     "preview": "tarjama.publish.preview",
 }
-_NAMES = {"preview": "serve"}
+_NAMES = {"preview": "serve", "import_translations": "import_tree"}
 
 __all__ = [
     "__version__",
     "build",
     "check",
     "extract",
+    "import_translations",
     "init",
     "load_config",
     "preview",

@@ -79,19 +79,50 @@ def test_a_removed_image_is_removed_from_the_site(sample: Path, run: Run) -> Non
 
 
 @pytest.mark.parametrize(
-    ("target", "create", "message"),
+    ("target", "create", "kind", "message"),
     [
-        ("../../outside.png", False, "is outside source/; keep images inside the source folder"),
-        ("images/missing.png", True, "not found; add the file or fix the path"),
+        (
+            "../../outside.png",
+            False,
+            "outside",
+            "is outside source/; keep images inside the source folder",
+        ),
+        ("images/missing.png", True, "images", "not found; add the file or fix the path"),
     ],
 )
-def test_a_bad_image_path_names_its_line_and_the_rest_still_builds(
-    sample: Path, run: Run, target: str, create: bool, message: str
+def test_a_bad_image_is_reported_at_its_level_and_shown_as_its_description(
+    sample: Path, run: Run, target: str, create: bool, kind: str, message: str
 ) -> None:
     line = add_image(sample, target, create=create)
+    said = f"source/{ARTICLE}.md:{line}: warning: image {target!r} {message}"
     code, _, err = run(sample, "build", "-q", "-l", "fr", "--format", "html")
-    assert code == 4
-    assert err.strip() == f"source/{ARTICLE}.md:{line}: image {target!r} {message}"
-    assert "Traceback" not in err
-    assert (sample / "build" / "fr" / "defense-cooperation-funding.html").is_file()
-    assert not (sample / "build" / "fr" / f"{ARTICLE}.html").exists()
+    assert (code, err.strip()) == (0, said)
+    page = sample / "build" / "fr" / f"{ARTICLE}.html"
+    html = page.read_text("utf-8")
+    assert '<span class="image-description">A map of the partners</span>' in html
+    assert "<img" not in html
+    # the same build again: nothing to do, the same warning, and --strict fails on it
+    code, _, err = run(sample, "build", "-q", "--strict", "-l", "fr", "--format", "html")
+    assert code == 1 and said in err
+    config = sample / "tarjama.toml"
+    text = config.read_text("utf-8")
+    config.write_text(f'{text}\n[validation]\n{kind} = "error"\n', "utf-8")
+    code, _, err = run(sample, "build", "-q", "-l", "fr", "--format", "html")
+    assert (code, err.strip()) == (4, said.replace(" warning:", ""))
+    assert (
+        page.is_file() and (sample / "build" / "fr" / "defense-cooperation-funding.html").is_file()
+    )
+    config.write_text(f'{text}\n[validation]\n{kind} = "ignore"\n', "utf-8")
+    assert run(sample, "build", "-q", "--strict", "-l", "fr", "--format", "html") == (0, "", "")
+
+
+def test_an_image_added_later_is_shown_from_then_on(sample: Path, run: Run) -> None:
+    add_image(sample, "/images/map.png?raw=true", create=False)
+    code, _, err = run(sample, "build", "-q", "-l", "fr", "--format", "html")
+    assert code == 0 and "not found" in err
+    (sample / "source" / "images").mkdir()
+    (sample / "source" / "images" / "map.png").write_bytes(png())
+    assert run(sample, "build", "-q", "-l", "fr", "--format", "html") == (0, "", "")
+    html = (sample / "build" / "fr" / f"{ARTICLE}.html").read_text("utf-8")
+    assert 'src="images/map.png"' in html  # from the source folder's top, the query dropped
+    assert (sample / "build" / "fr" / "images" / "map.png").read_bytes() == png()

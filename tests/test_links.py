@@ -73,7 +73,7 @@ def test_links_to_articles_are_found_with_their_lines() -> None:
         "```\n[no](c.md)\n```\n\n[ref]: d.md\n\n[web](https://e.example/f.md) [g](#g)\n"
     )
     article = parse_article(text, slug="s/t", path=Path("s/t.md"))
-    assert article.links == (("../x/a.md#part", 5), ("d.md", 11))
+    assert article.links == (("../x/a.md#part", 5), ("d.md", 11), ("#g", 13))
 
 
 @pytest.mark.parametrize("slug", ["../up", "a/b", "Upper"])

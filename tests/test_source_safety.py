@@ -32,16 +32,26 @@ def _line_of(article: Path, text: str) -> int:
         ("Shortcut: ![s2]\n\n[s2]: /etc/hostname", "![s2]"),
     ],
 )
-def test_an_image_outside_the_source_folder_is_an_error_at_its_line(
+def test_an_image_outside_the_source_folder_is_never_read_and_is_named_at_its_line(
     sample: Path, run: Run, extra: str, needle: str
 ) -> None:
     article = _article(sample, extra)
     code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
-    assert code == 4, err
+    assert code == 0, err
     line = _line_of(article, needle)
-    assert f"source/defense-aid-programs.md:{line}: image " in err and "outside source/" in err
+    # "/etc/passwd" is read from the source folder's top, as mkdocs reads it: not there
+    assert f"source/defense-aid-programs.md:{line}: warning: image " in err
+    assert "outside source/" in err or "not found" in err
     assert "Traceback" not in err
-    assert (sample / "build" / "fr" / "defense-cooperation-funding.html").is_file()
+    page = (sample / "build" / "fr" / "defense-aid-programs.html").read_text("utf-8")
+    assert "<img" not in page
+    built = [p for p in (sample / "build").rglob("*") if p.is_file()]
+    assert not any(p.name in ("passwd", "hostname", "outside.png") for p in built)
+    config = sample / "tarjama.toml"
+    levels = '\n[validation]\nimages = "error"\noutside = "error"\n'
+    config.write_text(config.read_text("utf-8") + levels, "utf-8")
+    code, _, err = run(sample, "build", "--format", "html", "-l", "fr")
+    assert code == 4 and f"source/defense-aid-programs.md:{line}: image " in err
 
 
 def test_a_linked_article_outside_the_project_is_refused(sample: Path, run: Run) -> None:

@@ -44,7 +44,7 @@ def extract(config: Config, *, progress: Progress | None = None, jobs: int | Non
     after duplicate slugs are ruled out.
     """
     report = Report()
-    paths = source_files(config.source_dir)
+    paths = source_files(config.source_dir, config.locales)
     count = jobs or config.jobs or os.cpu_count() or 1
     work = functools.partial(_template_of, config)
     with Workers(count, below=51, preload=_PRELOAD) as workers:
@@ -138,7 +138,7 @@ def template_domains(config: Config, report: Report) -> list[str]:
     article without a template is reported."""
     source = config.source_dir
     orders: dict[str, float] = {}
-    for path in source_files(source):
+    for path in source_files(source, config.locales):
         slug, order = peek(path, source)
         orders.setdefault(slug, order)
     domains = []

@@ -21,6 +21,7 @@ from tarjama.core import __version__, locales, plurals
 from tarjama.segment import Article
 
 ORIGIN = "tarjama: suggested from "  # starts the translator comment naming a memory source
+IMPORTED = "tarjama-import: "  # starts the comment of an imported suggestion (tarjama import)
 HEADER_ORDER = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -372,9 +373,9 @@ def _suggested(
 
 
 def _without_origin(tcomment: str) -> str:
-    """*tcomment* without tarjama's note on where a suggestion came from."""
+    """*tcomment* without tarjama's notes on where a suggestion came from."""
     lines = (tcomment or "").split("\n")
-    return "\n".join(line for line in lines if not line.startswith(ORIGIN))
+    return "\n".join(line for line in lines if not line.startswith((ORIGIN, IMPORTED)))
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:

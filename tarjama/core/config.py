@@ -27,6 +27,14 @@ from tarjama.core.tables import line_of as line_of
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
 DEFAULT_FORMATS = ("html", "epub", "pdf")
+# [validation]: what a missing or misplaced target is (as mkdocs' validation levels)
+VALIDATION = {
+    "links": "a link to an article or file that is missing",
+    "anchors": "a link to an anchor (a heading's) that its page lacks",
+    "images": "an image file that is missing (or is not an image)",
+    "outside": "a link or image outside the source folder",
+}
+LEVELS = ("ignore", "warn", "error")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -68,6 +76,8 @@ class Config:
     # [numbers]: a locale code -> the CLDR numbering system of its generated numbers
     numbers: tuple[tuple[str, str], ...] = ()
     book: BookSettings = field(default_factory=BookSettings)
+    validation: tuple[tuple[str, str], ...] = ()  # [validation]: kind -> level ("warn" unset)
+    order: tuple[str, ...] = ()  # [build] order: files below the source folder, in order
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def settings(self, locale: str) -> LocaleSettings:
@@ -87,6 +97,10 @@ class Config:
     def is_draft(self, locale: str) -> bool:
         """Whether *locale* is built but left out of the language switcher."""
         return self.settings(locale).draft
+
+    def level(self, kind: str) -> str:
+        """The ``[validation]`` level of *kind* (see :data:`VALIDATION`): ignore, warn, error."""
+        return dict(self.validation).get(kind, "warn")
 
     def rel(self, path: Path) -> str:
         """*path* relative to the project root, POSIX style, for messages and references."""
@@ -188,6 +202,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         fonts=fonts_table(root, _table(data, "fonts", path, text), path, text),
         numbers=numbers_table(_table(data, "numbers", path, text), path, text),
         book=book_table(book, path, text),
+        validation=_validation(_table(data, "validation", path, text), path, text),
+        order=_order(build, fail),
         extra=data,
     )
 
@@ -254,6 +270,39 @@ def _per_locale(
             )
         )
     return tuple(found)
+
+
+def _validation(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str, str], ...]:
+    """The ``[validation]`` levels, each key one of :data:`VALIDATION`."""
+    found = []
+    for key, value in table.items():
+        line = line_of(text, key, table="validation")
+        if key not in VALIDATION:
+            raise ConfigError(
+                f"[validation]: unknown key {key!r}; use {', '.join(VALIDATION)}",
+                path=path.name,
+                line=line,
+            )
+        if value not in LEVELS:
+            raise ConfigError(
+                f"[validation] {key} must be one of {', '.join(repr(v) for v in LEVELS)}",
+                path=path.name,
+                line=line,
+            )
+        found.append((key, str(value)))
+    return tuple(sorted(found))
+
+
+def _order(build: dict[str, Any], fail: Callable[..., ConfigError]) -> tuple[str, ...]:
+    """``[build] order``: article files (below the source folder) in publication order."""
+    value = build.get("order", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(
+            '\'order\' must be a list of article files such as ["index.md", "guide/install.md"]',
+            "order",
+            table="build",
+        )
+    return tuple(v.strip("/") for v in value)
 
 
 def _base_url(value: object, fail: Callable[[str, str], ConfigError]) -> str:

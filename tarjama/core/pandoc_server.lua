@@ -6,13 +6,19 @@
 --   result: a JSON line {"ok": true, "length": N} then the output's N bytes, or
 --           {"ok": false, "error": "..."}
 -- "links" rewrites the targets of links to other articles (written as their Markdown
--- files), keeping the anchor; "lang" marks a link to a page in another language.
+-- files), keeping the anchor; "lang" marks a link to a page in another language. A
+-- whole target (with its anchor) listed there is replaced whole: its anchor is dropped.
 
 local function rewrite_links(doc, links)
   return doc:walk({
     Link = function(link)
       local path, anchor = link.target:match("^([^#]*)(.*)$")
-      local to = links[path]
+      local to = links[link.target]
+      if to ~= nil then
+        anchor = ""
+      else
+        to = links[path]
+      end
       if to == nil then
         return nil
       end

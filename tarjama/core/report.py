@@ -19,3 +19,12 @@ class Report:
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: list[TarjamaError] = field(default_factory=list)
+    # what a user should fix but did not stop the command (``--strict`` makes them fail)
+    warnings: list[TarjamaError] = field(default_factory=list)
+
+    def extend(self, other: Report) -> None:
+        """Add what *other* did to this report."""
+        self.written.extend(other.written)
+        self.notes.extend(other.notes)
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)

@@ -11,7 +11,7 @@ format is written from.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from tarjama.catalog.allowlist import ATOMS, Cleaned, Context, clean, clean_plai
 from tarjama.catalog.stats import words
 from tarjama.catalog.status import Status, status_of
 from tarjama.merge.document import Filler, Json, Marks, resolve
+from tarjama.merge.targets import fix_targets
 from tarjama.segment import Article, Segment
 from tarjama.segment.blocks import number_only
 from tarjama.segment.links import plain_text
@@ -118,12 +119,16 @@ def merge(
     mark: bool = True,
     annotate: bool = False,
     skeleton: Skeleton | None = None,
+    moved: Mapping[str, str] | None = None,
+    broken: Set[str] = frozenset(),
 ) -> LocalizedArticle:
     """Translate *article* with catalog *po*.
 
     *mark* marks fallen-back segments with ``lang``/``dir`` attributes; *annotate* gives
     every segment a ``tj-seg`` attribute (its index in ``placed``) for the preview
-    overlay. *skeleton* is the article's (read once for all its locales).
+    overlay. *skeleton* is the article's (read once for all its locales). Images whose
+    target (as written) is in *moved* get the target it maps to, links and images in
+    *broken* are shown as their text (see :mod:`tarjama.merge.targets`).
     """
     entries = lookup(po)
     context = context_of(article)
@@ -135,17 +140,7 @@ def merge(
         for s in article.segments
     ]
     skeleton = skeleton if skeleton is not None else read_skeleton(article)
-    resolved: dict[int, list[Json]] = {}  # each translation's nodes, the msgid's put in
-    for index, item in enumerate(placed):
-        if item.nodes is None or item.segment.field:
-            continue
-        inlines = _resolved(item, skeleton, index, context)
-        if inlines is None:  # pandoc reads the msgid otherwise: the source is shown
-            placed[index] = Placed(
-                item.segment, item.status, False, item.po_line, item.segment.text
-            )
-        else:
-            resolved[index] = inlines
+    resolved = _resolve_all(placed, skeleton, context)
     meta, fallback = _front_matter(article, placed)
     marks: Marks = [["lang", source_locale], ["dir", "ltr"]] if mark and not is_source else []
 
@@ -159,12 +154,32 @@ def merge(
         return shown, ([] if item.used else marks) + own
 
     blocks = Filler(skeleton, content, anchors=heading_anchors(article)).document()
+    blocks = fix_targets(blocks, moved or {}, broken)
     body = json.dumps(
         {"pandoc-api-version": list(skeleton.api), "meta": {}, "blocks": blocks},
         ensure_ascii=False,
         separators=(",", ":"),
     )
     return LocalizedArticle(article.slug, locale, meta, body, tuple(placed), frozenset(fallback))
+
+
+def _resolve_all(
+    placed: list[Placed], skeleton: Skeleton, context: Context
+) -> dict[int, list[Json]]:
+    """Each usable translation's nodes with the msgid's put in, by index; a translation
+    that cannot be resolved is marked unused in *placed* (the source is shown)."""
+    resolved: dict[int, list[Json]] = {}
+    for index, item in enumerate(placed):
+        if item.nodes is None or item.segment.field:
+            continue
+        inlines = _resolved(item, skeleton, index, context)
+        if inlines is None:  # pandoc reads the msgid otherwise: the source is shown
+            placed[index] = Placed(
+                item.segment, item.status, False, item.po_line, item.segment.text
+            )
+        else:
+            resolved[index] = inlines
+    return resolved
 
 
 def _resolved(item: Placed, skeleton: Skeleton, index: int, context: Context) -> list[Json] | None:

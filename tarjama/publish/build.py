@@ -76,9 +76,9 @@ def build(
         config, locales=locales, formats=formats, out=out, annotate=annotate
     )
     if n == 1 and on_plan is None:
-        notes = fingerprint.unchanged(config, request)
-        if notes is not None:  # nothing changed since the last identical build
-            return Report(notes=notes)
+        unchanged = fingerprint.unchanged(config, request)
+        if unchanged is not None:  # nothing changed since the last identical build
+            return unchanged
 
     _check_formats(config, formats)  # after the no-op check: it reads the registry
     from tarjama.render.fonts.files import watched_fonts
@@ -102,6 +102,7 @@ def build(
             watched=watched,
             outputs=[job.output for job in all_jobs],
             notes=left_out,
+            warnings=report.warnings,
         )
     else:
         fingerprint.forget(config, request)

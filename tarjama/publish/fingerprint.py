@@ -20,11 +20,13 @@ from typing import Any
 
 from tarjama.core import __version__
 from tarjama.core.config import Config
+from tarjama.core.errors import SourceError, TarjamaError
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.keys import digest
+from tarjama.core.report import Report
 from tarjama.core.templates import PACKAGE_TEMPLATES
 
-FORMAT = 1
+FORMAT = 2  # 2: with the build's warnings
 Stats = list[list[Any]]
 
 
@@ -82,8 +84,9 @@ def request_of(
     }
 
 
-def unchanged(config: Config, request: dict[str, Any]) -> list[str] | None:
-    """The notes of the last identical build if nothing changed since, else None."""
+def unchanged(config: Config, request: dict[str, Any]) -> Report | None:
+    """The notes and warnings of the last identical build if nothing changed since, else
+    None."""
     try:
         saved = json.loads(_path(config, request).read_text("utf-8"))
     except (OSError, ValueError):
@@ -94,7 +97,8 @@ def unchanged(config: Config, request: dict[str, Any]) -> list[str] | None:
         return None
     if scan_inputs(config, saved["watched"]) != saved["inputs"]:
         return None
-    return list(saved["notes"])
+    warnings = [SourceError(m, path=p, line=n) for p, n, m in saved["warnings"]]
+    return Report(notes=list(saved["notes"]), warnings=list(warnings))
 
 
 def save(
@@ -105,6 +109,7 @@ def save(
     watched: Sequence[str],
     outputs: Iterable[Path],
     notes: Sequence[str],
+    warnings: Sequence[TarjamaError] = (),
 ) -> None:
     """Record a complete, successful build (*inputs* as scanned when it started)."""
     paths = sorted(str(p) for p in outputs)
@@ -115,6 +120,7 @@ def save(
         "outputs": paths,
         "output_stats": _files(paths),
         "notes": list(notes),
+        "warnings": [[str(w.path), w.line, w.message] for w in warnings],
     }
     write_text_atomic(_path(config, request), json.dumps(data, ensure_ascii=False))
 

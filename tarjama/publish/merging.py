@@ -27,7 +27,7 @@ from tarjama.merge.catalogs import catalog_of
 from tarjama.publish.overlay import origins, overlay_json
 from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord
 from tarjama.segment import Article, read_article
-from tarjama.segment.media import article_links, article_media
+from tarjama.segment.media import Targets, article_anchors, article_targets, presence
 from tarjama.segment.skeleton import read_skeleton
 
 
@@ -82,9 +82,11 @@ class MergeResult:
     errors: dict[str, TarjamaError] = field(default_factory=dict)  # by locale; "" the source
 
 
-def inputs_key(source_digest: str, po_digest: str, locale: str, settings: Settings) -> str:
-    """What a merge record depends on."""
-    return digest(source_digest, po_digest, locale, settings.key)
+def inputs_key(
+    source_digest: str, po_digest: str, locale: str, settings: Settings, present: str
+) -> str:
+    """What a merge record depends on (*present*: which of the files it names exist)."""
+    return digest(source_digest, po_digest, locale, settings.key, present)
 
 
 def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
@@ -100,14 +102,24 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
             root=config.root,
         )
         date = _article_date(article, config)
-        media = article_media(config, article)
-        links = article_links(config, article)
+        found = article_targets(config, article)
         skeleton = read_skeleton(article) if task.locales else None
     except TarjamaError as exc:
         result.errors[""] = exc
         return result
+    present = presence(config.source_dir, found.checked)
     if task.describe:
-        result.source = SourceRecord(task.digest, article.slug, article.order, date)
+        result.source = SourceRecord(
+            task.digest,
+            article.slug,
+            article.order,
+            date,
+            tuple((f.kind, f.line, f.message) for f in found.findings),
+            article_anchors(article),
+            tuple(found.anchored),
+            tuple(sorted(found.checked)),
+            present,
+        )
     for locale in task.locales:
         try:
             po, po_digest = _catalog(config, locale, article, result.files)
@@ -119,12 +131,14 @@ def merge_article(settings: Settings, task: MergeTask) -> MergeResult:
                 use_fuzzy=config.use_fuzzy_for(locale),
                 annotate=settings.annotate,
                 skeleton=skeleton,
+                moved=found.moved,
+                broken=found.broken,
             )
         except TarjamaError as exc:
             result.errors[locale] = exc
             continue
-        inputs = inputs_key(task.digest, po_digest, locale, settings)
-        result.records[locale] = _record(config, locale, merged, date, inputs, (media, links))
+        inputs = inputs_key(task.digest, po_digest, locale, settings, present)
+        result.records[locale] = _record(config, locale, merged, date, inputs, found)
         overlay = overlay_json(config, locale, merged) if settings.annotate else ""
         result.merged[locale] = Merged(merged.body, overlay, origins(config, locale, merged))
     return result
@@ -164,9 +178,8 @@ def _record(
     merged: LocalizedArticle,
     date: str,
     inputs: str,
-    files: tuple[Sequence[str], Sequence[tuple[str, str]]],
+    found: Targets,
 ) -> MergeRecord:
-    media, links = files
     source = loc.bcp47(config.source_locale)
     return MergeRecord(
         inputs=inputs,
@@ -178,8 +191,9 @@ def _record(
         summary_lang=source if "summary" in merged.fallback_fields else None,
         fallback=any(not p.used for p in merged.placed) and locale != config.source_locale,
         date_text=long_date(date, locale, loc.numbering_system(locale, dict(config.numbers))),
-        media=tuple(media),
-        links=tuple(links),
+        media=tuple(found.media),
+        links=tuple(sorted(found.links)),
+        files=tuple(found.files),
     )
 
 

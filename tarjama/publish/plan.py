@@ -27,6 +27,7 @@ from tarjama.publish.merging import Merged, MergeTask, Settings, inputs_key, run
 from tarjama.publish.records import MergeRecord
 from tarjama.publish.sources import Sources
 from tarjama.publish.state import BuildState
+from tarjama.publish.validation import report_findings
 from tarjama.render.contract import Edition, FrontMatter
 
 
@@ -112,16 +113,7 @@ def plan_build(
                 report.notes.append(notice)
         except TarjamaError as exc:
             failed[locale] = exc
-    tasks = [MergeTask(p, sources.files[p], tuple(plans), describe=True) for p in sources.unknown]
-    for path, record in sources.described.items():
-        stale = tuple(
-            locale
-            for locale in plans
-            if _fresh(state, (locale, record.slug), _inputs(sources, path, locale, settings))
-            is None
-        )
-        if stale:
-            tasks.append(MergeTask(path, sources.files[path], stale))
+    tasks = _tasks(sources, tuple(plans), settings)
     results = run_merges(settings, tasks, workers, progress=progress)
     for result in results:
         state.files.update(result.files)
@@ -130,6 +122,7 @@ def plan_build(
         elif result.source is not None:
             sources.described[result.path] = result.source
     sources.settle(report)
+    report_findings(config, sources, report)
     slugs = {path: slug for slug, path in sources.paths.items()}
     for result in results:
         slug = slugs.get(result.path)
@@ -151,13 +144,34 @@ def plan_build(
     return sources, plans
 
 
-def _inputs(sources: Sources, path: Path, locale: str, settings: Settings) -> str:
+def _tasks(sources: Sources, locales: tuple[str, ...], settings: Settings) -> list[MergeTask]:
+    """The merges a build needs: new and changed files in every locale, and the locales
+    whose merge record is stale for the others."""
+    tasks = [MergeTask(p, sources.files[p], locales, describe=True) for p in sources.unknown]
+    for path, record in sources.described.items():
+        present = record.present  # checked when the sources were listed
+        stale = tuple(
+            locale
+            for locale in locales
+            if _fresh(
+                sources.state,
+                (locale, record.slug),
+                _inputs(sources, path, locale, settings, present),
+            )
+            is None
+        )
+        if stale:
+            tasks.append(MergeTask(path, sources.files[path], stale))
+    return tasks
+
+
+def _inputs(sources: Sources, path: Path, locale: str, settings: Settings, present: str) -> str:
     config = settings.config
     slug = sources.described[path].slug
     # the PO file by name (its path is checked to be inside the project when it is read)
     po_file = config.translations_dir / locale / f"{slug}.po"
     po_digest = sources.state.file_digest(po_file) if locale in config.locales else ""
-    return inputs_key(sources.files[path], po_digest, locale, settings)
+    return inputs_key(sources.files[path], po_digest, locale, settings, present)
 
 
 def _fresh(state: BuildState, key: tuple[str, str], inputs: str) -> MergeRecord | None:

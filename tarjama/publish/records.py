@@ -38,10 +38,27 @@ class SourceRecord:
     slug: str
     order: float
     date: str  # ISO 8601, or "" for none
+    # missing or misplaced targets: ([validation] kind, line, message)
+    findings: tuple[tuple[str, int, str], ...] = ()
+    anchors: tuple[str, ...] = ()  # what links may lead to in it (headings' identifiers...)
+    # its links with an anchor: (as written, the anchor, the article file or "", line)
+    anchored: tuple[tuple[str, str, str, int], ...] = ()
+    checked: tuple[str, ...] = ()  # the files it names (below the source folder)
+    present: str = ""  # which of them existed (:func:`tarjama.segment.media.presence`)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SourceRecord:
-        return cls(str(data["digest"]), str(data["slug"]), float(data["order"]), str(data["date"]))
+        return cls(
+            str(data["digest"]),
+            str(data["slug"]),
+            float(data["order"]),
+            str(data["date"]),
+            tuple((str(k), int(n), str(m)) for k, n, m in data.get("findings", ())),
+            tuple(str(a) for a in data.get("anchors", ())),
+            tuple((str(t), str(a), str(f), int(n)) for t, a, f, n in data.get("anchored", ())),
+            tuple(str(c) for c in data.get("checked", ())),
+            str(data.get("present", "")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +82,25 @@ class MergeRecord:
     media: tuple[str, ...] = ()  # local images, relative to the source folder
     # links to other articles: (the path as written, the file below the source folder)
     links: tuple[tuple[str, str], ...] = ()
+    files: tuple[str, ...] = ()  # other local files it links to (the site copies them)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MergeRecord:
         values = {f.name: data[f.name] for f in dataclasses.fields(cls)}
         values["media"] = tuple(values["media"])
         values["links"] = tuple((str(a), str(b)) for a, b in values["links"])
+        values["files"] = tuple(values["files"])
         return cls(**values)
 
 
 def to_json(record: SourceRecord | MergeRecord) -> dict[str, Any]:
     """The JSON object for *record* (its fields; tuples become lists).
 
-    >>> to_json(SourceRecord("d", "a", 1.0, "2026-01-02"))
-    {'digest': 'd', 'slug': 'a', 'order': 1.0, 'date': '2026-01-02'}
+    >>> to_json(SourceRecord("d", "a", 1.0, "2026-01-02", anchors=("x",)))["anchors"]
+    ['x']
     """
-    return {
-        f.name: list(value) if isinstance(value := getattr(record, f.name), tuple) else value
-        for f in dataclasses.fields(record)
-    }
+    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def _plain(value: Any) -> Any:
+    return [_plain(v) for v in value] if isinstance(value, tuple) else value

@@ -10,6 +10,7 @@ from tarjama.core.errors import SourceError
 from tarjama.core.report import Report
 from tarjama.publish.records import SourceRecord
 from tarjama.publish.state import BuildState
+from tarjama.segment.media import presence
 from tarjama.segment.tree import in_publication_order, source_files
 
 
@@ -22,11 +23,17 @@ class Sources:
 
     def __init__(self, config: Config, state: BuildState) -> None:
         self.config, self.state = config, state
-        self.files = {p: state.file_digest(p) for p in source_files(config.source_dir)}
+        self.files = {
+            p: state.file_digest(p) for p in source_files(config.source_dir, config.locales)
+        }
         self.described: dict[Path, SourceRecord] = {}
         for path, file_digest in self.files.items():
             cached = state.sources.get(self.key(path))
-            if cached is not None and cached.digest == file_digest:
+            if (
+                cached is not None
+                and cached.digest == file_digest
+                and cached.present == presence(config.source_dir, cached.checked)
+            ):  # what it says of its targets still holds too
                 self.described[path] = cached
         self.paths: dict[str, Path] = {}
         self.digests: dict[str, str] = {}
@@ -52,7 +59,8 @@ class Sources:
             if slug in self.paths:
                 report.errors.append(
                     SourceError(
-                        f"slug {slug!r} is used twice; give each article its own slug",
+                        f"slug {slug!r} is also the slug of {self.config.rel(self.paths[slug])};"
+                        " rename one of the files or give it a 'slug' in its front matter",
                         path=self.config.rel(path),
                         line=1,
                     )
@@ -64,8 +72,17 @@ class Sources:
     @functools.cached_property
     def slugs(self) -> list[str]:
         """Slugs in publication order: the tree, each section's ``index`` first, then its
-        articles and sections by ``order`` (a section's is its index's), then name."""
-        return in_publication_order({slug: self.meta[slug].order for slug in self.paths})
+        articles and sections by ``[build] order`` (the files listed, in turn), then by
+        front matter's ``order`` (a section's is its index's, else its first article's),
+        then name."""
+        listed = {name: index for index, name in enumerate(self.config.order)}
+        orders = {}
+        for slug, path in self.paths.items():  # [build] order first, then front matter's
+            place = listed.get(self.key(path))
+            orders[slug] = (
+                float(place) if place is not None else len(listed) + self.meta[slug].order
+            )
+        return in_publication_order(orders)
 
     @functools.cached_property
     def by_file(self) -> dict[str, str]:

@@ -16,7 +16,7 @@ from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.keys import digest
 from tarjama.publish.records import FileStamp, MergeRecord, SourceRecord, to_json
 
-FORMAT = 5  # 5: merge records list the links to other articles
+FORMAT = 6  # 6: source records keep their findings and anchors, merge records their files
 
 
 class BuildState:

@@ -147,6 +147,10 @@ def page_links(
             where, lang = source_locale, loc.bcp47(source_locale)
         href = posixpath.relpath(f"{where}/{page_of(target)}", here)
         out.append((written, href, lang))
+        # a link to an anchor the page lacks leads to the page's top (the build warned)
+        for full, anchor, into, _ in sources.meta[slug].anchored:
+            if into == file and anchor not in sources.meta[target].anchors:
+                out.append((full, href, lang))
     return tuple(out)
 
 

@@ -22,7 +22,7 @@ from tarjama.segment.nodes import TooDeep, walk
 _LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # a URL: a scheme, or "//host"
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -45,16 +45,27 @@ def article_target(target: str) -> bool:
     return bool(path) and not _REMOTE.match(path) and path.lower().endswith(".md")
 
 
+def local_target(target: str) -> bool:
+    """Whether *target* names something of the publication: a file (relative to the
+    article, or from the source folder's top with '/') or an anchor (``#x``); not a URL.
+
+    >>> [local_target(t) for t in ("a.pdf", "/img/x.png", "#x", "https://x.example", "//h/x")]
+    [True, True, True, False, False]
+    """
+    return bool(target) and not _REMOTE.match(target) and not target.startswith("mailto")
+
+
 def local_links(
     tokens: list[Token], lines: tuple[str, ...], *, offset: int = 0
 ) -> tuple[tuple[str, int], ...]:
-    """Targets of the links to other articles in the body, with their lines (1-based);
-    code blocks, code spans and raw HTML aside.
+    """Targets of the links to the publication's own articles, files and anchors in the
+    body (see :func:`local_target`), with their lines (1-based); code blocks, code spans
+    and raw HTML aside.
 
-    >>> md = "[a](b.md#x) `[no](c.md)`\\n\\n[r]: d/e.md\\n\\n[w](https://x.example/f.md)"
+    >>> md = "[a](b.md#x) `[no](c.md)` [t](#top)\\n\\n[r]: /d/e.pdf\\n\\n[w](https://x.example/f.md)"
     >>> from tarjama.segment.blocks import block_parser
     >>> local_links(block_parser().parse(md), tuple(md.split("\\n")))
-    (('b.md#x', 1), ('d/e.md', 3))
+    (('b.md#x', 1), ('#top', 1), ('/d/e.pdf', 3))
     """
     skip = verbatim_lines(tokens, offset=offset)
     found = []
@@ -66,7 +77,7 @@ def local_links(
         matches = [*_LINK.finditer(line), *_DEFINITION.finditer(line)]
         for match in sorted(matches, key=lambda m: m.start()):
             target = match.group(1).strip("<>")
-            if article_target(target):
+            if local_target(target):
                 found.append((target, number + 1))
     return tuple(found)
 
@@ -113,7 +124,7 @@ def heading_id(markdown: str) -> str:
     ('causes-of-the-war-19141918', 'ça-va-2nd', 'section')
     """
     # pandoc reads "--" and "---" as dashes (its "smart" extension), which are dropped
-    text = stringify(markdown, smart=True).lower()
+    text = stringify(markdown.strip(), smart=True).lower()
     kept = "".join(
         char for char in text if char in " -_" or unicodedata.category(char)[0] in ("L", "M", "N")
     )

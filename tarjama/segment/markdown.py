@@ -6,6 +6,7 @@ The front matter is YAML (as pandoc reads it); the body is segmented by
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from markdown_it.token import Token
 from tarjama.core.errors import SourceError, UnsafePathError
 from tarjama.core.fsutil import inside
 from tarjama.segment.blocks import Segment, block_parser, segment_body, verbatim_lines
+from tarjama.segment.dialects import MAX_DEPTH, TooDeep, has_dialect, read_dialects
 from tarjama.segment.links import local_links
 from tarjama.segment.nodes import normalize_label
 from tarjama.segment.structure import check_depth, no_aliases, reference_images
@@ -46,6 +48,14 @@ class Article:
     # -> target) and footnote labels, as the inline reader resolves them
     references: tuple[tuple[str, str], ...] = ()
     footnotes: frozenset[str] = frozenset()
+    # the file's line (0-based) of each of *lines*, when the ecosystem's admonitions and
+    # tabs were rewritten as pandoc's divs (see :mod:`tarjama.segment.dialects`); () when
+    # *lines* are the file's own
+    origin: tuple[int, ...] = ()
+
+    def file_line(self, index: int) -> int:
+        """The line of the file (1-based) that line *index* (0-based) of *lines* comes from."""
+        return self.origin[index] + 1 if self.origin else index + 1
 
     @property
     def order(self) -> float:
@@ -125,35 +135,28 @@ def parse_article(
     where = display or path.as_posix()
     text = text.replace("\r\n", "\n")
     meta, meta_lines, body_start = _front_matter(text, where)
-    name = meta.get("slug")
-    if name is not None and (not isinstance(name, str) or "/" in name):
-        raise SourceError(
-            f"slug {name!r} must be one name of lowercase letters, digits and '-'"
-            " (the article's folder is its section)",
-            path=where,
-            line=meta_lines.get("slug", 1),
-        )
-    slug = _with_name(slug, name)
-    if not valid_slug(slug):
-        raise SourceError(
-            f"slug {slug!r} must be lowercase letters, digits and '-' (it names output files;"
-            " folder names too)",
-            path=where,
-            line=meta_lines.get("slug", 1),
-        )
+    slug = _slug(slug, meta, meta_lines, where)
     segments = [
         Segment(str(meta[key]).strip(), f"front matter: {key}", meta_lines[key], field=key)
         for key in fields
         if isinstance(meta.get(key), str) and str(meta[key]).strip()
     ]
-    lines = tuple(text.split("\n"))
-    body = "\n".join(lines[body_start:])
+    lines, origin, read, titles = _dialects(text.split("\n"), body_start, where)
     env: dict[str, Any] = {}
-    tokens = block_parser().parse(body, env)
-    check_depth(tokens, lines, offset=body_start, where=where)
-    segments.extend(segment_body(body, lines=lines, offset=body_start, tokens=tokens))
+    tokens = block_parser().parse(read, env)
+    try:
+        check_depth(tokens, lines, offset=body_start, where=where)
+        segments.extend(segment_body(read, lines=lines, offset=body_start, tokens=tokens))
+    except SourceError as exc:
+        if origin and exc.line:
+            exc.line = origin[exc.line - 1] + 1
+        raise
     images = local_images(tokens, lines, offset=body_start, env=env)
     links = local_links(tokens, lines, offset=body_start)
+    if origin:  # messages and PO references name the file's lines
+        segments = [_placed(segment, origin, titles) for segment in segments]
+        images = tuple((target, origin[line - 1] + 1) for target, line in images)
+        links = tuple((target, origin[line - 1] + 1) for target, line in links)
     title_segment = None
     if "title" in fields and "title" not in meta:  # no front matter: the first heading
         title_segment = next(
@@ -172,7 +175,61 @@ def parse_article(
         title_segment,
         references,
         footnotes,
+        origin,
     )
+
+
+def _slug(slug: str, meta: dict[str, Any], meta_lines: dict[str, int], where: str) -> str:
+    """*slug* with the last part front matter's ``slug`` gives (checked) in its place."""
+    name = meta.get("slug")
+    if name is not None and (not isinstance(name, str) or "/" in name):
+        raise SourceError(
+            f"slug {name!r} must be one name of lowercase letters, digits and '-'"
+            " (the article's folder is its section)",
+            path=where,
+            line=meta_lines.get("slug", 1),
+        )
+    slug = _with_name(slug, name)
+    if not valid_slug(slug):
+        raise SourceError(
+            f"slug {slug!r} must be lowercase letters, digits and '-' (it names output files)",
+            path=where,
+            line=meta_lines.get("slug", 1),
+        )
+    return slug
+
+
+def _dialects(
+    lines: list[str], body_start: int, where: str
+) -> tuple[tuple[str, ...], tuple[int, ...], str, dict[int, str]]:
+    """The file's *lines* with the ecosystem's admonitions and tabs as pandoc's divs: the
+    lines, each one's origin (() when nothing was rewritten), the body as the block parser
+    reads it (fence lines blank) and the title lines (index -> "admonition"/"tab")."""
+    body = lines[body_start:]
+    if not has_dialect("\n".join(body)):
+        return tuple(lines), (), "\n".join(body), {}
+    try:
+        found = read_dialects(body, start=body_start)
+    except TooDeep as exc:
+        raise SourceError(
+            f"admonitions or tabs nested more than {MAX_DEPTH} deep; flatten them",
+            path=where,
+            line=exc.origin + 1,
+        ) from None
+    if not found.fences and found.lines == body:  # nothing rewritten
+        return tuple(lines), (), "\n".join(body), {}
+    read = ["" if i in found.fences else line for i, line in enumerate(found.lines)]
+    origin = (*range(body_start), *found.origin)
+    titles = {body_start + i: kind for i, kind in found.titles.items()}
+    return (*lines[:body_start], *found.lines), origin, "\n".join(read), titles
+
+
+def _placed(segment: Segment, origin: tuple[int, ...], titles: dict[int, str]) -> Segment:
+    """*segment* at its line of the file, a title's kind said."""
+    if segment.span is None:
+        return segment
+    kind = f"{titles[segment.span.start]} title" if segment.span.start in titles else segment.kind
+    return dataclasses.replace(segment, line=origin[segment.span.start] + 1, kind=kind)
 
 
 def _definitions(env: dict[str, Any]) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:

@@ -143,7 +143,7 @@ def skeleton_text(article: Article, marker: str) -> str:
             rows.setdefault(segment.span.start, []).append((index, segment))
     for row, cells in rows.items():
         lines[row] = _row(lines[row], cells, marker)
-    for index, segment in sorted(blocks, key=lambda b: -b[1].line):  # bottom-up: no shifts
+    for index, segment in sorted(blocks, key=lambda b: -_start(b[1])):  # bottom-up: no shifts
         span = segment.span
         assert span is not None
         lines[span.start : span.end] = [f"{span.prefix}{marker}s{index}e{span.suffix}"]
@@ -157,6 +157,10 @@ def skeleton_text(article: Article, marker: str) -> str:
     body = "\n".join(lines[article.body_start :])
     tail = _heading_references(article)
     return "\n\n".join([*msgids, f"{marker}end", body, *tail]) + "\n"
+
+
+def _start(segment: Segment) -> int:
+    return segment.span.start if segment.span else 0
 
 
 def _row(line: str, cells: list[tuple[int, Segment]], marker: str) -> str:

@@ -25,7 +25,7 @@ class IndexData(JobData):
     links: Links
 
     def run(self) -> list[Path]:
-        from tarjama.render.document.pandoc import to_html
+        from tarjama.render.html.body import body_html
         from tarjama.render.html.pages import render_index
 
         edition, downloads = self.edition, []
@@ -41,7 +41,7 @@ class IndexData(JobData):
             page=self.page,
             downloads=downloads,
             out=self.output,
-            intro=to_html(self.intro, links=self.links) if self.intro else "",
+            intro=body_html(edition, self.intro, links=self.links) if self.intro else "",
         )
         return [self.output] if written else []
 

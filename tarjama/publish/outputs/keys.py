@@ -74,7 +74,7 @@ def _locale_keys(ctx: Context, plan: Plan) -> LocaleKeys:
     media = {
         relative: state.file_digest(source / variants.get(relative, relative))
         for record in records
-        for relative in record.media
+        for relative in (*record.media, *record.files)  # the site has the files linked to
     }
     links = digest(config.base_url, config.source_locale, list(ctx.plans), ctx.templates)
     return LocaleKeys(edition, records, media, (edition, ctx.templates, links))

@@ -77,11 +77,11 @@ class PageData(JobData):
     segments: str | None  # the preview overlay's JSON
 
     def run(self) -> list[Path]:
-        from tarjama.render.document.pandoc import to_html
+        from tarjama.render.html.body import body_html
         from tarjama.render.html.pages import render_article
 
         edition, item = self.edition, self.edition.chapters[0]
-        body = to_html(item.body, what=f"{edition.locale}/{item.slug}", links=self.links)
+        body = body_html(edition, item.body, what=f"{edition.locale}/{item.slug}", links=self.links)
         changed = []
         written = render_article(
             edition,
@@ -160,11 +160,11 @@ class SectionData(JobData):
     links: Links
 
     def run(self) -> list[Path]:
-        from tarjama.render.document.pandoc import to_html
+        from tarjama.render.html.body import body_html
         from tarjama.render.html.pages import render_section
 
         intro = self.edition.chapters[0] if self.edition.chapters else None
-        body = "" if intro is None else to_html(intro.body, links=self.links)
+        body = "" if intro is None else body_html(self.edition, intro.body, links=self.links)
         written = render_section(
             self.edition,
             self.section,

@@ -23,6 +23,7 @@ from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.keys import digest
 from tarjama.core.strings import FALLBACK_NOTICE
 from tarjama.render.contract import Chapter, Edition
+from tarjama.render.document.admonitions import LABELS
 from tarjama.render.document.ast import (
     ATTR_AT,
     Json,
@@ -219,9 +220,10 @@ def _unlink_missing(blocks: list[Json], ident: str) -> list[Json]:
 def chapter_key(edition: Edition, chapter: Chapter, place: Place, fmt: str) -> str:
     """The key of everything the conversion of *chapter* to *fmt* reads."""
     notice = edition.gettext(FALLBACK_NOTICE)  # a chapter with a fallen-back passage shows it
+    labels = [edition.gettext(label) for label in LABELS.values()]  # untitled admonitions'
     parts = (__version__, fmt, edition.locale, edition.lang, edition.direction, edition.fonts)
     content = chapter.key or repr(chapter)
-    return digest(notice, [parts, (place.ident, place.level, place.targets), content])
+    return digest(notice, labels, [parts, (place.ident, place.level, place.targets), content])
 
 
 BOOK_FORMATS = {"epub": "xhtml", "pdf": "typst"}  # the chapters' format in each book

@@ -21,6 +21,7 @@ from tarjama.render.contract import Chapter, Edition, Section
 from tarjama.render.document.ast import Json, rewrite
 
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ def localize(
             return None
         attr, content, (url, title) = node["c"]
         path, _, anchor = url.partition("#")
-        if path not in targets:
-            return None
+        if path not in targets:  # a file of the source folder: the site has it, a book not
+            return list(content) if path and not _URL.match(path) else None
         ident = targets[path]
         if not ident:  # not in this edition: the text stays, the link goes
             return list(content)

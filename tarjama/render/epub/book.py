@@ -23,6 +23,7 @@ from tarjama.core.fsutil import write_bytes_atomic
 from tarjama.core.locales import direction_of
 from tarjama.core.templates import Templates, find_template, required_template
 from tarjama.render.contract import Chapter, Edition
+from tarjama.render.document.admonitions import labels, shape
 from tarjama.render.document.bidi import isolate_html
 from tarjama.render.document.chapters import (
     Place,
@@ -77,7 +78,8 @@ _BACK_ARROW = re.compile(r'(<a [^>]*role="doc-backlink"[^>]*>)\u21a9\ufe0e?</a>'
 def chapter_xhtml(edition: Edition, chapter: Chapter, place: Place) -> str:
     """One chapter's body as XHTML (pandoc's HTML5 writer, math as MathML), with EPUB note
     semantics."""
-    text = document_json(chapter_blocks(edition, chapter, place))
+    blocks = shape(chapter_blocks(edition, chapter, place), "xhtml", *labels(edition))
+    text = document_json(blocks)
     what = f"{edition.locale}/{chapter.slug} EPUB"
     options = {"wrap_text": "none", "html_math_method": "mathml"}
     body = worker().convert(text, to="html5", options=options, what=what, source="json")

@@ -124,6 +124,8 @@ def _advice(edition: Edition, bad: list[str]) -> str:
         return f"add {names} to [fonts] {key} in tarjama.toml"
     names = ", ".join(unicodedata.script_name(s) for s in scripts)
     example = f"Noto Sans {unicodedata.script_name(scripts[0])}"
+    if scripts == ["Zyyy"]:  # symbols and emoji
+        key, example = "Zyyy", "Noto Emoji, or Symbola from Debian's fonts-symbola"
     return (
         f"no font tarjama ships covers {names}: add a font file that does"
         f' (such as {example}) to tarjama.toml: [fonts] {key} = ["fonts/<file>.ttf"]'

@@ -103,13 +103,21 @@ def locale_stack(lang: str, overrides: Overrides) -> tuple[str, ...]:
 
 def book_stack(lang: str, chars: Iterable[str], overrides: Overrides) -> tuple[str, ...]:
     """Families for a book in *lang* whose text has *chars*: its own, the other scripts'
-    it uses (in the order of Unicode's script codes, so the order is stable), Latin last."""
+    it uses (in the order of Unicode's script codes, so the order is stable), Latin, and
+    the fonts the project names for symbols and emoji (``[fonts] Zyyy``) last.
+
+    >>> book_stack("fr", "a😎", {"Zyyy": ("fonts/Symbola.ttf",)})
+    ('Noto Serif', 'fonts/Symbola.ttf')
+    """
     home = locale_script(lang)
     scripts = sorted({text_script(c) for c in chars} - {"Zyyy", "Zinh", "Zzzz"})
     stack = list(locale_stack(lang, overrides))
     for script in scripts:
         stack.extend(script_stack(script, overrides, home=home))
     stack.append(LATIN_FAMILY)
+    # symbols and emoji (script Common): fonts the project names for them, last of all
+    if any(text_script(c) == "Zyyy" for c in chars):
+        stack.extend(overrides.get("Zyyy", ()))
     return tuple(dict.fromkeys(stack))
 
 

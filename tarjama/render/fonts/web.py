@@ -54,7 +54,9 @@ def site_fonts(editions: Sequence[Edition], text: str, assets: Path) -> list[Pat
             f":lang({lang}) {{ font-family: {css_names(stack)}; line-height: {kind.line_height}; }}"
         )
     code = css_names(mono).replace(", serif", ", monospace")
-    rules.append(f":root :is(pre, code, kbd, samp) {{ font-family: {code}; }}\n")
+    # :lang() matches every element, so the highlighted spans inside code are named too
+    rules.append(f":root :is(pre, code, kbd, samp) {{ font-family: {code}; }}")
+    rules.append(f":root :is(pre, code, kbd, samp) * {{ font-family: {code}; }}\n")
     kept = {url.removeprefix("fonts/") for _, url in served}
     for old in sorted((assets / "fonts").glob("*")):  # fonts an earlier build served
         if old.is_file() and old.name not in kept and old.stem in _shipped_stems():

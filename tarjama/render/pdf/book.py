@@ -25,6 +25,7 @@ from tarjama.core.fsutil import write_bytes_atomic, write_text_atomic
 from tarjama.core.locales import direction_of
 from tarjama.core.templates import Templates, required_template
 from tarjama.render.contract import Chapter, Edition, Section
+from tarjama.render.document.admonitions import labels, shape
 from tarjama.render.document.ast import Json, attributes, inlines, lang_attrs, plain_text, rewrite
 from tarjama.render.document.bidi import isolate_blocks
 from tarjama.render.document.chapters import (
@@ -132,7 +133,7 @@ def _typst_rewriter(edition: Edition, ident: str) -> Callable[[Json], list[Json]
 def chapter_typst(edition: Edition, chapter: Chapter, place: Place) -> str:
     """One chapter as Typst markup."""
     rewriter = _typst_rewriter(edition, place.ident)
-    blocks = chapter_blocks(edition, chapter, place)
+    blocks = shape(chapter_blocks(edition, chapter, place), "typst", *labels(edition))
     if edition.direction == "rtl":  # numbers and Latin words keep their order
         blocks = isolate_blocks(blocks)
     blocks = rewrite(blocks, rewriter)

@@ -15,29 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tarjama
+from tarjama.cli.options import (
+    EPILOG,
+    add_common,
+    build_options,
+    import_options,
+    init_options,
+    locale_option,
+    one_locale_option,
+    preview_options,
+    report_format_option,
+    strict_option,
+)
 from tarjama.core import __version__
 from tarjama.core.config import Config, check_locale, load_config
-from tarjama.core.errors import TarjamaError
+from tarjama.core.errors import TarjamaError, UsageError
 from tarjama.core.report import Report
 
 if TYPE_CHECKING:
     from tarjama.catalog.stats import Stats
-
-EPILOG = """\
-examples:
-  tarjama init book --locale fr --locale ar   start a project in book/
-  tarjama extract                  segment source/*.md into translations/<slug>.pot
-  tarjama update --locale ar       create or update translations/ar/*.po
-  tarjama check                    markup checks on every PO file (exit 1 on errors)
-  tarjama check --strict           ... and on warnings (fuzzy entries), for CI
-  tarjama stats --format json      progress per locale and article
-  tarjama build --locale fr --format html,pdf
-  tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
-
-exit codes: 0 ok, 1 check errors or a failed locale, 2 usage, 3 config,
-4 source, 5 catalog (PO syntax), 6 render, 7 path outside the project,
-8 file system (read-only folder, disk full).
-"""
 
 
 def _progress(enabled: bool) -> Callable[[str], None] | None:
@@ -57,20 +53,40 @@ def _finish(report: Report, *, quiet: bool) -> int:
     for note in report.notes:
         if not quiet:
             print(note)
+    for line in dict.fromkeys(_warning(warning) for warning in report.warnings):
+        print(line, file=sys.stderr)
     for line in dict.fromkeys(str(error) for error in report.errors):  # once each
         print(line, file=sys.stderr)
     return report.errors[0].exit_code if report.errors else 0
 
 
+def _warning(warning: TarjamaError) -> str:
+    """``path:line: warning: message``."""
+    where = "" if warning.path is None else f"{warning.path}:"
+    where += "" if warning.line is None or warning.path is None else f"{warning.line}:"
+    return f"{where} warning: {warning.message}" if where else f"warning: {warning.message}"
+
+
 def cmd_init(config: None, args: argparse.Namespace) -> int:
     folder = args.dir or args.project or Path.cwd()
     locales = args.locale or ()
+    if args.source is not None:
+        if args.source.name != "mkdocs.yml" and args.source.suffix not in (".yml", ".yaml"):
+            raise UsageError(f"--from {args.source}: give an mkdocs.yml")
+        if not args.source.is_file():
+            raise UsageError(f"--from {args.source}: no such file")
+        folder = args.source.resolve().parent
     report = tarjama.init(
-        folder, source_locale=args.source_locale, locales=locales, templates=args.templates
+        folder,
+        source_locale=args.source_locale,
+        locales=locales,
+        templates=args.templates,
+        mkdocs=args.source,
     )
     code = _finish(report, quiet=args.quiet)
     if not args.quiet:
-        print(f"next: cd {folder} && tarjama extract && tarjama update && tarjama build")
+        then = "tarjama import --locale L PATH && " if args.source else ""
+        print(f"next: cd {folder} && tarjama extract && {then}tarjama update && tarjama build")
     return code
 
 
@@ -84,6 +100,23 @@ def cmd_extract(config: Config, args: argparse.Namespace) -> int:
 def cmd_update(config: Config, args: argparse.Namespace) -> int:
     report = tarjama.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
     return _finish(report, quiet=args.quiet)
+
+
+def cmd_import(config: Config, args: argparse.Namespace) -> int:
+    locale = check_locale(config, args.locale)
+    if args.path is None and not args.memory:
+        raise UsageError("give a folder of translated files, or --memory FILE.po, or both")
+    rows, report = tarjama.import_translations(
+        config, locale, args.path, overwrite=args.overwrite, memory=args.memory or ()
+    )
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+    elif not args.quiet:
+        for row in rows:
+            print(row)
+        if args.path is not None and not rows:
+            print(f"no translation of an article found in {args.path}")
+    return _finish(report, quiet=args.quiet or args.format == "json")
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
@@ -123,7 +156,11 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         shard=args.shard,
         progress=not args.quiet,
     )
-    return _finish(report, quiet=args.quiet)
+    code = _finish(report, quiet=args.quiet)
+    if args.strict and report.warnings and code == 0:
+        print(f"{len(report.warnings)} warning(s) (--strict: warnings fail)", file=sys.stderr)
+        return 1
+    return code
 
 
 def _build_locales(config: Config, chosen: Sequence[str] | None) -> list[str]:
@@ -167,30 +204,6 @@ def table(rows: list[Stats]) -> str:
     return "\n".join(lines)
 
 
-def _add_common(target: argparse.ArgumentParser, *, defaults: bool) -> None:
-    def default(value: object) -> object:
-        return value if defaults else argparse.SUPPRESS
-
-    target.add_argument(
-        "-C",
-        "--project",
-        type=Path,
-        default=default(None),
-        metavar="DIR",
-        help="project folder (default: the nearest folder with tarjama.toml)",
-    )
-    target.add_argument(
-        "-q", "--quiet", action="store_true", default=default(False), help="print only errors"
-    )
-    target.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        default=default(False),
-        help="show each item as it is processed",
-    )
-
-
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the test that every command is documented)."""
     main = argparse.ArgumentParser(
@@ -201,9 +214,9 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     main.add_argument("--version", action="version", version=f"tarjama {__version__}")
-    _add_common(main, defaults=True)
+    add_common(main, defaults=True)
     common = argparse.ArgumentParser(add_help=False)
-    _add_common(common, defaults=False)  # the same options also after the command name
+    add_common(common, defaults=False)  # the same options also after the command name
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (func, summary, options) in COMMANDS.items():
         command = sub.add_parser(
@@ -220,80 +233,6 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _locale_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "-l",
-        "--locale",
-        action="append",
-        metavar="L",
-        help="only this locale (repeatable; default: all)",
-    )
-
-
-def _one_locale_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "-l",
-        "--locale",
-        metavar="L",
-        help="preview only this locale (and the source; default: all)",
-    )
-
-
-def _report_format_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--format", choices=("text", "json"), default="text")
-
-
-def _strict_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--strict", action="store_true", help="warnings (fuzzy entries, numbers) fail too"
-    )
-
-
-def _build_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--format",
-        default=None,
-        metavar="F[,F]",
-        help="formats to build: html,epub,pdf (default: from the config)",
-    )
-    command.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        help="parallel worker processes (default: the number of cores)",
-    )
-    command.add_argument(
-        "--shard",
-        default=None,
-        metavar="K/N",
-        help="build only the K-th of N deterministic shares of the work (for CI)",
-    )
-
-
-def _init_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("dir", nargs="?", type=Path, help="project folder (default: here)")
-    command.add_argument(
-        "--source-locale", default="en", metavar="L", help="language of the articles (default: en)"
-    )
-    command.add_argument(
-        "-l", "--locale", action="append", metavar="L", help="a target locale (repeatable)"
-    )
-    command.add_argument(
-        "--templates",
-        action="store_true",
-        help="also copy the default templates into templates/ to customise them",
-    )
-
-
-def _preview_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
-    command.add_argument("--port", type=int, default=8000)
-    command.add_argument(
-        "--books", action="store_true", help="also rebuild the EPUB and PDF on every change"
-    )
-
-
 Command = Callable[[Any, argparse.Namespace], int]
 Options = Callable[[argparse.ArgumentParser], None]
 # name -> (function, one-line summary, options)
@@ -301,33 +240,38 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
     "init": (
         cmd_init,
         "start a project: tarjama.toml with every key, a sample article",
-        (_init_options,),
+        (init_options,),
     ),
     "extract": (cmd_extract, "segment the articles into translations/<slug>.pot", ()),
     "update": (
         cmd_update,
         "create or update translations/<locale>/<slug>.po (msgmerge semantics)",
-        (_locale_option,),
+        (locale_option,),
+    ),
+    "import": (
+        cmd_import,
+        "bring existing translations in: translated Markdown files, other tools' PO files",
+        (import_options,),
     ),
     "check": (
         cmd_check,
         "check translations: PO syntax and markup parity",
-        (_locale_option, _report_format_option, _strict_option),
+        (locale_option, report_format_option, strict_option),
     ),
     "stats": (
         cmd_stats,
         "translation progress per locale and article",
-        (_locale_option, _report_format_option),
+        (locale_option, report_format_option),
     ),
     "build": (
         cmd_build,
         "publish every locale as HTML, EPUB and PDF into build/",
-        (_locale_option, _build_options),
+        (locale_option, build_options),
     ),
     "preview": (
         cmd_preview,
         "serve a live preview of the HTML site",
-        (_one_locale_option, _preview_options),
+        (one_locale_option, preview_options),
     ),
 }
 
