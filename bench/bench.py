@@ -521,6 +521,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare update's suggestions with msgmerge's on an edit corpus",
     )
     parser.add_argument(
+        "--checks",
+        action="store_true",
+        help="only make translators' mistakes in the sample's French and see which of tarjama"
+        " check, msgfmt -c and pofilter catch each",
+    )
+    parser.add_argument(
         "--hostile",
         action="store_true",
         help="only time check and build on pathological translations of 10 k to 1 M characters",
@@ -537,6 +543,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import quality
 
         return quality.main(CACHE / "quality")
+    if args.checks:
+        from bench import mistakes
+
+        print(mistakes.table(*mistakes.run(mistakes.pofilter_command())))
+        return 0
     if args.hostile:
         from bench import hostile
 

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 from tarjama.core import __version__
 
 if TYPE_CHECKING:
+    from tarjama.catalog.checking import check
     from tarjama.catalog.importer import import_tree as import_translations
-    from tarjama.catalog.project import check, extract, stats, update
+    from tarjama.catalog.project import extract, stats, update
     from tarjama.core.config import load_config
     from tarjama.core.scaffold import init
     from tarjama.publish.build import build
@@ -40,7 +41,7 @@ _API = {
     "load_config": "tarjama.core.config",
     "extract": "tarjama.catalog.project",
     "update": "tarjama.catalog.project",
-    "check": "tarjama.catalog.project",
+    "check": "tarjama.catalog.checking",
     "stats": "tarjama.catalog.project",
     "import_translations": "tarjama.catalog.importer",
     "build": "tarjama.publish.build",

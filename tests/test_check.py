@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tarjama.catalog.checking import check_catalog
 from tarjama.catalog.checks import check_pair
 from tarjama.catalog.pofile import read_po, write_po
-from tarjama.catalog.project import check_catalog
 from tarjama.catalog.update import build_template
 from tarjama.segment import parse_article
 from tests.conftest import DATA, ROOT, require_tool

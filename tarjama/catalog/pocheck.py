@@ -25,6 +25,7 @@ _REQUIRED = {
     "MIME-Version": "",
     "Content-Type": "text/plain; charset=CHARSET",
     "Content-Transfer-Encoding": "ENCODING",
+    "Language": "",  # msgfmt warns without it; tarjama names the locale from the path
 }
 _PYTHON_FORMAT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
@@ -99,6 +100,13 @@ def _entry_problems(entry: polib.POEntry, forms: int | None) -> Iterator[tuple[s
                 "plural-forms",
                 f"{len(translations)} msgstr[] forms, the Plural-Forms header says {forms}; "
                 "run 'tarjama update'",
+            )
+        empty = [f"msgstr[{k}]" for k, text in enumerate(translations) if not text]
+        if empty and len(empty) < len(translations) and not entry.fuzzy:
+            yield (
+                "empty-form",
+                f"{', '.join(empty)} empty while other forms are translated: those counts would"
+                " show the source; translate every form, or mark the entry fuzzy",
             )
     else:
         translations = [entry.msgstr]

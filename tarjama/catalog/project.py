@@ -1,4 +1,5 @@
-"""The translator workflow over a whole project: extract, update, check, stats.
+"""The translator workflow over a whole project: extract, update, stats (and check,
+from :mod:`tarjama.catalog.checking`).
 
 These functions are the Python API behind the CLI. They collect per-file errors
 instead of stopping at the first, so one broken article or PO file does not stop
@@ -17,14 +18,10 @@ from pathlib import Path
 import polib
 
 from tarjama.catalog import update as catalog
-from tarjama.catalog.allowlist import NO_ARTICLE, Context
-from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.matcher import Key, Memory
 from tarjama.catalog.paths import UI_DOMAIN, po_path, pot_path, read_catalog
-from tarjama.catalog.pocheck import gettext_findings
 from tarjama.catalog.pofile import format_po, write_po
 from tarjama.catalog.stats import Stats, catalog_stats
-from tarjama.catalog.uichecks import ui_problems
 from tarjama.core.config import Config
 from tarjama.core.errors import CatalogError, SourceError, TarjamaError
 from tarjama.core.fsutil import write_text_atomic
@@ -269,81 +266,6 @@ def update(
             f"{totals.revived} revived, {totals.new} new, {totals.obsoleted} made obsolete"
         )
     return report
-
-
-def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report]:
-    """Markup-parity findings for every translated or fuzzy entry of the locales' catalogs."""
-    report = Report()
-    findings: list[Finding] = []
-    for locale in locales:
-        folder = config.translations_dir / locale
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            where = config.rel(path)
-            try:
-                po = read_catalog(config, path)
-            except CatalogError as exc:
-                findings.append(Finding(where, exc.line or 1, "syntax", exc.message))
-                continue
-            domain = path.relative_to(folder).with_suffix("").as_posix()
-            findings.extend(check_catalog(po, where, context=_context(config, domain)))
-    return findings, report
-
-
-def _context(config: Config, domain: str) -> Context:
-    """What the msgids of catalog *domain* may refer to in their article (its reference
-    definitions and footnotes), as the build resolves them; an article that cannot be
-    read is checked without."""
-    path = config.source_dir / f"{domain}.md"
-    if domain == UI_DOMAIN or not path.is_file():
-        return NO_ARTICLE
-    try:
-        article = read_article(path, fields=config.front_matter, source=config.source_dir)
-    except TarjamaError:
-        return NO_ARTICLE
-    return Context(article.references, article.footnotes)
-
-
-def check_catalog(po: polib.POFile, where: str, *, context: Context = NO_ARTICLE) -> list[Finding]:
-    """Findings for one parsed catalog whose path is *where*: what msgfmt --check
-    rejects, fuzzy entries (warnings), then markup parity entry by entry (``ui.po``:
-    interface checks), the msgids read in their article's *context*."""
-    findings = gettext_findings(po, where)
-    interface = Path(where).stem == UI_DOMAIN
-    for entry in po:
-        if entry.obsolete or not entry.msgstr:
-            continue
-        skip = ignored(entry.tcomment)
-        if "python-format" in entry.flags:
-            skip |= {"placeholders"}  # the format check above reports them, as msgfmt does
-        if interface and entry.msgctxt is not None and "context" not in skip:
-            findings.append(_unused_context(where, entry))
-        problems = (
-            [p for p in ui_problems(entry.msgid, entry.msgstr) if p[0] not in skip]
-            if interface
-            else check_pair(
-                entry.msgid, entry.msgstr, ignore=skip, context=context, field=_field(entry)
-            )
-        )
-        for code, severity, message in problems:
-            findings.append(Finding(where, entry.linenum or 0, code, message, severity))
-    return findings
-
-
-def _unused_context(where: str, entry: polib.POEntry) -> Finding:
-    return Finding(
-        where,
-        entry.linenum or 0,
-        "context",
-        f"msgctxt {entry.msgctxt!r}: no template asks for an interface string in a context; "
-        "the build ignores this entry (translate the entry without msgctxt)",
-        "warning",
-    )
-
-
-def _field(entry: polib.POEntry) -> bool:
-    """Whether *entry* is only ever a front matter field (plain text, never Markdown)."""
-    roles = (entry.comment or "").removeprefix("type: ").split(", ")
-    return bool(roles) and all(role.startswith("front matter:") for role in roles)
 
 
 def stats(config: Config, locales: Iterable[str]) -> tuple[list[Stats], Report]:

@@ -212,8 +212,9 @@ def _translation(entry: polib.POEntry) -> str:
 
 def _merged_header(meta: Mapping[str, str], creation: str, language: str) -> dict[str, str]:
     """The old header with the template's date and the fields gettext needs filled in; a
-    ``Plural-Forms`` that differs from gettext's conventional one for the language is
-    repaired (a wrong one picks the wrong form at run time)."""
+    ``Plural-Forms`` that computes other than gettext's conventional one for the language
+    is repaired (a wrong one picks the wrong form at run time); one that computes the
+    same, however spelled (Weblate's ``plural=n > 1;``), stays as it is."""
     merged = dict(meta)
     merged["POT-Creation-Date"] = creation
     merged.setdefault("Language", language)
@@ -221,7 +222,10 @@ def _merged_header(meta: Mapping[str, str], creation: str, language: str) -> dic
     merged.setdefault("Content-Type", "text/plain; charset=UTF-8")
     expected = locales.plural_forms(language)
     try:
-        wrong = plurals.parse(merged.get("Plural-Forms", "")) != plurals.parse(expected)
+        current = plurals.parse(merged.get("Plural-Forms", ""))
+        wrong = current != plurals.parse(expected) and not current.computes_as(
+            plurals.parse(expected)
+        )
     except ValueError:
         wrong = True
     if wrong:

@@ -78,6 +78,8 @@ class Config:
     book: BookSettings = field(default_factory=BookSettings)
     validation: tuple[tuple[str, str], ...] = ()  # [validation]: kind -> level ("warn" unset)
     order: tuple[str, ...] = ()  # [build] order: files below the source folder, in order
+    # [typography]: a locale -> (signs with a no-break space before, signs with one after)
+    typography: tuple[tuple[str, tuple[str, str]], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def settings(self, locale: str) -> LocaleSettings:
@@ -150,8 +152,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     root = path.parent.resolve()
     project = _table(data, "project", path, text)
     paths = _table(data, "paths", path, text)
-    extract = _table(data, "extract", path, text)
-    build = _table(data, "build", path, text)
+    extract, build = _table(data, "extract", path, text), _table(data, "build", path, text)
     book = _table(data, "book", path, text)
 
     def fail(
@@ -204,6 +205,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         book=book_table(book, path, text),
         validation=_validation(_table(data, "validation", path, text), path, text),
         order=_order(build, fail),
+        typography=_typography(_table(data, "typography", path, text), path, text),
         extra=data,
     )
 
@@ -290,6 +292,30 @@ def _validation(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str
                 line=line,
             )
         found.append((key, str(value)))
+    return tuple(sorted(found))
+
+
+def _typography(
+    table: dict[str, Any], path: Path, text: str
+) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """``[typography]``: ``<locale> = { before = ":;!?»", after = "«" }``, the signs that
+    take a no-break space before or after them in that locale (``check``'s typography)."""
+    found = []
+    for locale, value in table.items():
+        line = line_of(text, locale, table="typography")
+        if not isinstance(value, dict) or set(value) - {"before", "after"}:
+            raise ConfigError(
+                f'[typography] {locale} must be a table: {{ before = ":;!?", after = "«" }}',
+                path=path.name,
+                line=line,
+            )
+        if not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(
+                f"[typography] {locale}: before and after are strings of signs",
+                path=path.name,
+                line=line,
+            )
+        found.append((locale, (value.get("before", ""), value.get("after", ""))))
     return tuple(sorted(found))
 
 

@@ -118,6 +118,22 @@ class PluralForms:
         """
         return min(max(_compiled(self.expression)(n), 0), self.count - 1)
 
+    def computes_as(self, other: PluralForms) -> bool:
+        """Whether *other* has as many forms and picks the same one for every count
+        (tried on 0-1,199 and around each power of ten up to 10⁹: gettext's formulas look
+        at ``n % 10``, ``n % 100`` and small counts), however it is spelled: Weblate
+        writes ``plural=n > 1;`` where gettext writes ``plural=(n > 1);``.
+
+        >>> parse("nplurals=2; plural=n > 1;").computes_as(parse("nplurals=2; plural=(n > 1);"))
+        True
+        >>> parse("nplurals=2; plural=n != 1;").computes_as(parse("nplurals=2; plural=(n > 1);"))
+        False
+        """
+        if self.count != other.count:
+            return False
+        counts = [*range(1200), *(10**k + d for k in range(3, 10) for d in range(-2, 112))]
+        return all(self.form(n) == other.form(n) for n in counts)
+
 
 def parse(value: str) -> PluralForms:
     """Parse a ``Plural-Forms`` header value; ValueError when it is not one gettext reads.

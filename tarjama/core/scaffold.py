@@ -48,6 +48,9 @@ anchors = "warn"                      # a link to a heading or anchor its page l
 images = "warn"                       # a missing image (shown as its description)
 outside = "warn"                      # a link or image outside the source folder
 
+[typography]                          # check: signs with a no-break space before/after them
+# fr_CH = {{ before = ";!?»", after = "«" }}   # French (: ; ! ? » and «) is built in
+
 # Per-locale settings override [build] for one locale; "draft" builds the locale
 # without offering it in the language switcher (yet).
 {per_locale}"""
