@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -70,7 +72,13 @@ def test_moved_segment_keeps_its_translation() -> None:
     assert [e.msgid for e in new][1:] == PARAS[::-1]
 
 
-def test_segment_translated_elsewhere_is_prefilled_as_fuzzy() -> None:
+@pytest.mark.parametrize("exact_memory", [True, False])
+def test_segment_translated_elsewhere_is_translated_or_prefilled_as_fuzzy(
+    exact_memory: bool,
+) -> None:
+    """An exact match in another catalog of the locale is translated, as msgmerge -C
+    and pot2po --tm take it, with a comment naming the catalog; ``[update]
+    exact_memory = false`` makes it a fuzzy suggestion."""
     other = first_po(PARAS)
     memory = translation_memory([other])
     new, result = update_catalog(
@@ -79,9 +87,12 @@ def test_segment_translated_elsewhere_is_prefilled_as_fuzzy() -> None:
         language="fr",
         title="B",
         memory=memory,
+        exact_memory=exact_memory,
     )
     entry = by_msgid(new)[PARAS[2]]
-    assert entry.fuzzy and entry.msgstr == "FR " + PARAS[2]
+    assert entry.fuzzy is not exact_memory and entry.msgstr == "FR " + PARAS[2]
+    said = "tarjama: the same text as in " if exact_memory else "tarjama: suggested from "
+    assert said in entry.tcomment
     assert result.memory == 2  # the shared title and the paragraph
 
 
@@ -184,3 +195,49 @@ def test_an_entry_that_becomes_plural_keeps_its_translation() -> None:
     # the PO may be the translator's own, so it stays plural: tests/test_plurals.py)
     kept = by_msgid(back)["%(n)s article"]
     assert "%(n)s article (fr)" in (kept.msgstr, *kept.msgstr_plural.values())
+
+
+LINKED = [
+    "Read the [annual report](https://example.org/2024.pdf) before the meeting.",
+    "Run `tarjama build --strict` in CI, and the [guide](guide.md) explains why.",
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        (LINKED[0], LINKED[0].replace("2024.pdf", "2025.pdf"), "the link target changed"),
+        (LINKED[1], LINKED[1].replace("--strict", "--jobs 2"), "the code changed"),
+    ],
+)
+def test_a_change_of_link_target_or_code_only_keeps_the_translation(
+    tmp_path: Path, before: str, after: str, said: str
+) -> None:
+    """The words are the same: the new target or code goes into the translation, which
+    stays translated, with a comment saying what changed; msgmerge makes it fuzzy."""
+    old = first_po([before, *PARAS[:1]])
+    new, result = update_catalog(old, template([after, *PARAS[:1]]), language="fr", title="A")
+    entry = by_msgid(new)[after]
+    assert not entry.fuzzy and entry.msgstr == "FR " + after
+    assert f"tarjama-update: {said}" in entry.tcomment and result.carried == 1
+    assert not any(e.obsolete for e in new)  # the old entry lives on in the new one
+    again, result = update_catalog(new, template([after, *PARAS[:1]]), language="fr", title="A")
+    assert again.__unicode__() == new.__unicode__() and result.carried == 0
+    if shutil.which("msgmerge"):
+        (tmp_path / "old.po").write_text(old.__unicode__(), "utf-8")
+        (tmp_path / "new.pot").write_text(template([after, *PARAS[:1]]).__unicode__(), "utf-8")
+        merged = subprocess.run(
+            ["msgmerge", "-q", str(tmp_path / "old.po"), str(tmp_path / "new.pot")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert by_msgid(polib.pofile(merged))[after].fuzzy
+
+
+def test_a_translation_that_does_not_hold_the_old_target_is_not_carried() -> None:
+    old = first_po([LINKED[0]])
+    by_msgid(old)[LINKED[0]].msgstr = "Lisez le rapport annuel avant la réunion."
+    after = LINKED[0].replace("2024.pdf", "2025.pdf")
+    new, result = update_catalog(old, template([after]), language="fr", title="A")
+    assert by_msgid(new)[after].fuzzy and result.carried == 0

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 
 from tarjama.core.errors import SourceError
 from tarjama.segment import parse_article
+
+Run = Callable[..., tuple[int, str, str]]
 
 DOC = """---
 title: "The title"
@@ -117,3 +124,58 @@ def test_bad_front_matter_names_the_line(text: str, message: str, line: int) -> 
     assert message in info.value.message
     assert info.value.line == line
     assert str(info.value).startswith(f"source/doc.md:{line}: ")
+
+
+AUTHORED = """---
+title: Training
+---
+
+<!-- context: heading -->
+## Training
+
+<!-- translators: "drills" are military exercises, not tools -->
+The drills ran for **two weeks**.
+
+| Activity | Days |
+|---|---|
+| Training | 3 |
+
+<!--
+Translators: keep NATO in Latin letters.
+-->
+- NATO partners joined.
+- Others watched.
+"""
+
+
+def test_an_authors_comments_become_the_entrys_note_and_context(sample: Path, run: Run) -> None:
+    """``<!-- translators: -->`` right before a block is each of its entries' ``#.`` note,
+    ``<!-- context: -->`` its msgctxt: "Training" as a heading and in a table are two
+    entries, translated two ways, and gettext's tools read the files as theirs."""
+    (sample / "source" / "training.md").write_text(AUTHORED, "utf-8")
+    assert run(sample, "-q", "extract")[0] == 0
+    pot = polib.pofile(str(sample / "translations" / "training.pot"))
+    heading = next(e for e in pot if e.msgctxt == "heading")
+    assert heading.msgid == "Training" and "type: heading 2" in heading.comment
+    cell = next(e for e in pot if e.msgid == "Training" and e.msgctxt is None)
+    assert "table cell" in cell.comment
+    drills = next(e for e in pot if e.msgid.startswith("The drills"))
+    assert drills.comment.split("\n") == [
+        "type: paragraph",
+        '"drills" are military exercises, not tools',
+    ]
+    assert all("keep NATO" in e.comment for e in pot if e.msgid.endswith(("joined.", "watched.")))
+    assert run(sample, "-q", "update", "-l", "fr")[0] == 0
+    po_file = sample / "translations" / "fr" / "training.po"
+    po = polib.pofile(str(po_file))
+    for entry in po:
+        if entry.msgid == "Training":
+            entry.msgstr = "Entraînement" if entry.msgctxt else "Formation"
+        elif entry.msgid:
+            entry.msgstr = entry.msgid
+    po.save(str(po_file))
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po_file)], check=True)
+    assert run(sample, "-q", "build", "-l", "fr", "--format", "html")[0] == 0
+    page = (sample / "build" / "fr" / "training.html").read_text("utf-8")
+    assert re.search(r"<h2[^>]*>Entraînement</h2>", page) and "<td>Formation</td>" in page

@@ -138,5 +138,5 @@ def _unused_context(where: str, entry: polib.POEntry) -> Finding:
 
 def _field(entry: polib.POEntry) -> bool:
     """Whether *entry* is only ever a front matter field (plain text, never Markdown)."""
-    roles = (entry.comment or "").removeprefix("type: ").split(", ")
+    roles = (entry.comment or "").split("\n")[0].removeprefix("type: ").split(", ")
     return bool(roles) and all(role.startswith("front matter:") for role in roles)

@@ -163,14 +163,17 @@ def _import_file(
             path=config.rel(po_file),
         )
     po = read_catalog(config, po_file)
-    entries = {e.msgid: e for e in po if not e.obsolete and not e.msgctxt and not e.msgid_plural}
+    entries: dict[tuple[str | None, str], polib.POEntry] = {
+        (e.msgctxt, e.msgid): e for e in po if not e.obsolete and not e.msgid_plural
+    }
     context = Context(source.references, source.footnotes)
-    done: set[str] = set()
+    done: set[tuple[str | None, str]] = set()
     for pair in pairs:
-        entry = entries.get(pair.segment.text)
-        if entry is None or pair.segment.text in done:
+        at = (pair.segment.context, pair.segment.text)
+        entry = entries.get(at)
+        if entry is None or at in done:
             continue
-        done.add(pair.segment.text)
+        done.add(at)
         doubt = _doubt(pair, context) or pair.doubt
         if pair.text == pair.segment.text:  # a name, a short heading; or left in English
             row.same += 1

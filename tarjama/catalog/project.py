@@ -206,7 +206,13 @@ def _update_one(
     here = config.rel(path)
     title = pot.header.removeprefix("Translation template for ").rstrip(".")
     po, result = catalog.update_catalog(
-        old, pot, language=locale, title=title, memory=memory, here=here
+        old,
+        pot,
+        language=locale,
+        title=title,
+        memory=memory,
+        here=here,
+        exact_memory=config.exact_memory,
     )
     text = format_po(po)
     unchanged = path.exists() and path.read_bytes() == text.encode("utf-8")
@@ -262,7 +268,8 @@ def update(
                 report.written.append(config.rel(path))
             totals = totals + outcome.result
         report.notes.append(
-            f"{locale}: {totals.exact} kept, {totals.fuzzy} fuzzy, {totals.memory} from memory, "
+            f"{locale}: {totals.exact} kept, {totals.carried} carried over a change of link or"
+            f" code, {totals.fuzzy} fuzzy, {totals.memory} from memory, "
             f"{totals.revived} revived, {totals.new} new, {totals.obsoleted} made obsolete"
         )
     return report

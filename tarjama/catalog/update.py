@@ -16,26 +16,15 @@ from dataclasses import dataclass
 
 import polib
 
+from tarjama.catalog.carry import Carrier
+from tarjama.catalog.header import merged_header
 from tarjama.catalog.matcher import SURE, Key, Matcher, Memory, Source, Suggestion
 from tarjama.core import __version__, locales, plurals
 from tarjama.segment import Article
 
 ORIGIN = "tarjama: suggested from "  # starts the translator comment naming a memory source
+EXACT_ORIGIN = "tarjama: the same text as in "  # ... naming where an exact match came from
 IMPORTED = "tarjama-import: "  # starts the comment of an imported suggestion (tarjama import)
-HEADER_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "Plural-Forms",
-    "X-Generator",
-)
 
 
 @dataclass(frozen=True)
@@ -48,6 +37,7 @@ class UpdateResult:
     new: int = 0
     obsoleted: int = 0
     revived: int = 0
+    carried: int = 0  # kept translated over a change of link targets or code only
     # entries with no suggestion or only a similar one: the project memory may do better
     pending: tuple[Key, ...] = ()
 
@@ -56,7 +46,7 @@ class UpdateResult:
         return UpdateResult(**sums, pending=self.pending)
 
 
-_COUNTS = ("exact", "fuzzy", "memory", "new", "obsoleted", "revived")
+_COUNTS = ("exact", "fuzzy", "memory", "new", "obsoleted", "revived", "carried")
 
 
 def key(entry: polib.POEntry) -> Key:
@@ -75,19 +65,23 @@ def build_template(article: Article, *, reference: str, project: str) -> polib.P
     pot = new_catalog(
         project=project, language=None, title=str(article.meta.get("title", article.slug))
     )
-    entries: dict[str, polib.POEntry] = {}
-    roles: dict[str, list[str]] = {}
+    entries: dict[Key, polib.POEntry] = {}
+    roles: dict[Key, list[str]] = {}
+    notes: dict[Key, list[str]] = {}
     for segment in article.segments:
-        entry = entries.get(segment.text)
+        at = (segment.context, segment.text)
+        entry = entries.get(at)
         if entry is None:
-            entry = polib.POEntry(msgid=segment.text, msgstr="")
-            entries[segment.text] = entry
+            entry = polib.POEntry(msgid=segment.text, msgstr="", msgctxt=segment.context)
+            entries[at] = entry
             pot.append(entry)
-        if segment.kind not in roles.setdefault(segment.text, []):
-            roles[segment.text].append(segment.kind)  # every role, in order of appearance
+        if segment.kind not in roles.setdefault(at, []):
+            roles[at].append(segment.kind)  # every role, in order of appearance
+        if segment.note and segment.note not in notes.setdefault(at, []):
+            notes[at].append(segment.note)  # the author's notes for translators
         entry.occurrences.append((reference, str(segment.line)))
-    for text, entry in entries.items():
-        entry.comment = "type: " + ", ".join(roles[text])
+    for at, entry in entries.items():
+        entry.comment = "\n".join(["type: " + ", ".join(roles[at]), *notes.get(at, [])])
     return pot
 
 
@@ -167,11 +161,13 @@ def update_catalog(
     title: str,
     memory: Memory | None = None,
     here: str = "",
+    exact_memory: bool = True,
 ) -> tuple[polib.POFile, UpdateResult]:
     """Merge template *pot* into the old catalog *old* for *language* (msgmerge).
 
     *memory* is the project memory of the locale; *here* is this catalog's path in it,
-    so that its own entries do not count as coming from elsewhere.
+    so that its own entries do not count as coming from elsewhere. An exact match there
+    is translated (*exact_memory*, ``[update] exact_memory``), else a fuzzy suggestion.
     """
     creation = pot.metadata.get("POT-Creation-Date", now_stamp())
     if old is None:
@@ -185,11 +181,11 @@ def update_catalog(
     else:
         po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
         po.header, po.metadata_is_fuzzy = old.header, old.metadata_is_fuzzy
-        po.metadata = _merged_header(old.metadata, creation, language)
+        po.metadata = merged_header(old.metadata, creation, language)
         old_entries = list(old)
     forms = plurals.parse(po.metadata["Plural-Forms"]).count
-    merger = _Merger(old_entries, memory, here, forms)
-    counts = dict.fromkeys(("exact", "fuzzy", "memory", "new", "revived"), 0)
+    merger = _Merger(old_entries, memory, here, forms, exact_memory)
+    counts = dict.fromkeys(("exact", "fuzzy", "memory", "new", "revived", "carried"), 0)
     for template in pot:
         entry, how = merger.merge(template)
         counts[how] += 1
@@ -210,35 +206,16 @@ def _translation(entry: polib.POEntry) -> str:
     return entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
 
 
-def _merged_header(meta: Mapping[str, str], creation: str, language: str) -> dict[str, str]:
-    """The old header with the template's date and the fields gettext needs filled in; a
-    ``Plural-Forms`` that computes other than gettext's conventional one for the language
-    is repaired (a wrong one picks the wrong form at run time); one that computes the
-    same, however spelled (Weblate's ``plural=n > 1;``), stays as it is."""
-    merged = dict(meta)
-    merged["POT-Creation-Date"] = creation
-    merged.setdefault("Language", language)
-    merged["Language"] = merged["Language"] or language
-    merged.setdefault("Content-Type", "text/plain; charset=UTF-8")
-    expected = locales.plural_forms(language)
-    try:
-        current = plurals.parse(merged.get("Plural-Forms", ""))
-        wrong = current != plurals.parse(expected) and not current.computes_as(
-            plurals.parse(expected)
-        )
-    except ValueError:
-        wrong = True
-    if wrong:
-        merged["Plural-Forms"] = expected
-    order = {name: index for index, name in enumerate(HEADER_ORDER)}
-    return dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
-
-
 class _Merger:
     """Finds each template entry's old translation and derives the new entry from it."""
 
     def __init__(
-        self, old: list[polib.POEntry], memory: Memory | None, here: str, forms: int
+        self,
+        old: list[polib.POEntry],
+        memory: Memory | None,
+        here: str,
+        forms: int,
+        exact_memory: bool = True,
     ) -> None:
         self.active = {key(e): e for e in old if not e.obsolete}
         self.obsolete = {key(e): e for e in old if e.obsolete}
@@ -251,6 +228,8 @@ class _Merger:
         # kept as obsolete) only once every sentence of it lives on in some suggestion
         self.covered: dict[Key, set[int]] = {}
         self.similar_only: list[Key] = []  # entries the project memory might do better for
+        self.carrier = Carrier(old)
+        self.exact_memory = exact_memory
 
     @property
     def matcher(self) -> Matcher:
@@ -268,6 +247,10 @@ class _Merger:
             if found is not None:
                 self.used.add(key(found))
                 return _carry(template, found, self.forms), how
+        carried = self.carrier.carry(template)
+        if carried is not None:
+            self.used.add(key(carried[1]))
+            return carried[0], "carried"
         remembered = self.memory.exact.get(key(template)) if self.memory else None
         suggestion: Suggestion | None
         if remembered is not None:
@@ -294,6 +277,12 @@ class _Merger:
             if len(covered) == len(source.parts):
                 self.used.add(entry_key)
         entry = _suggested(template, suggestion, local, origins, self.forms)
+        if remembered is not None and self.exact_memory and origins:
+            # the same text, translated and reviewed in another catalog: translated here
+            # too, as msgmerge -C and pot2po --tm take it; the comment names the catalog
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgctxt = None
+            entry.tcomment = entry.tcomment.replace(ORIGIN, EXACT_ORIGIN)
         return entry, "memory" if origins else "fuzzy"
 
 

@@ -22,7 +22,14 @@ from urllib.parse import urlsplit
 from tarjama.core import locales
 from tarjama.core.errors import ConfigError, UnsafePathError, UsageError
 from tarjama.core.fsutil import inside
-from tarjama.core.tables import BookSettings, book_table, fonts_table, numbers_table
+from tarjama.core.tables import (
+    BookSettings,
+    book_table,
+    exact_memory_table,
+    fonts_table,
+    numbers_table,
+    typography_table,
+)
 from tarjama.core.tables import line_of as line_of
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
@@ -78,6 +85,8 @@ class Config:
     book: BookSettings = field(default_factory=BookSettings)
     validation: tuple[tuple[str, str], ...] = ()  # [validation]: kind -> level ("warn" unset)
     order: tuple[str, ...] = ()  # [build] order: files below the source folder, in order
+    # [update] exact_memory: an exact match in another catalog is translated (else fuzzy)
+    exact_memory: bool = True
     # [typography]: a locale -> (signs with a no-break space before, signs with one after)
     typography: tuple[tuple[str, tuple[str, str]], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -150,10 +159,9 @@ def load_config(start: Path | None = None, *, file: Path | None = None) -> Confi
 
 def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     root = path.parent.resolve()
-    project = _table(data, "project", path, text)
-    paths = _table(data, "paths", path, text)
-    extract, build = _table(data, "extract", path, text), _table(data, "build", path, text)
-    book = _table(data, "book", path, text)
+    project, paths, extract, build = (
+        _table(data, name, path, text) for name in ("project", "paths", "extract", "build")
+    )
 
     def fail(
         message: str, key: str, *, table: str = "project", value: str | None = None
@@ -202,10 +210,11 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         per_locale=_per_locale(data, targets, path, text),
         fonts=fonts_table(root, _table(data, "fonts", path, text), path, text),
         numbers=numbers_table(_table(data, "numbers", path, text), path, text),
-        book=book_table(book, path, text),
+        book=book_table(_table(data, "book", path, text), path, text),
         validation=_validation(_table(data, "validation", path, text), path, text),
         order=_order(build, fail),
-        typography=_typography(_table(data, "typography", path, text), path, text),
+        typography=typography_table(_table(data, "typography", path, text), path, text),
+        exact_memory=exact_memory_table(_table(data, "update", path, text), path, text),
         extra=data,
     )
 
@@ -292,30 +301,6 @@ def _validation(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str
                 line=line,
             )
         found.append((key, str(value)))
-    return tuple(sorted(found))
-
-
-def _typography(
-    table: dict[str, Any], path: Path, text: str
-) -> tuple[tuple[str, tuple[str, str]], ...]:
-    """``[typography]``: ``<locale> = { before = ":;!?»", after = "«" }``, the signs that
-    take a no-break space before or after them in that locale (``check``'s typography)."""
-    found = []
-    for locale, value in table.items():
-        line = line_of(text, locale, table="typography")
-        if not isinstance(value, dict) or set(value) - {"before", "after"}:
-            raise ConfigError(
-                f'[typography] {locale} must be a table: {{ before = ":;!?", after = "«" }}',
-                path=path.name,
-                line=line,
-            )
-        if not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(
-                f"[typography] {locale}: before and after are strings of signs",
-                path=path.name,
-                line=line,
-            )
-        found.append((locale, (value.get("before", ""), value.get("after", ""))))
     return tuple(sorted(found))
 
 

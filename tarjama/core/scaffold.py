@@ -48,6 +48,9 @@ anchors = "warn"                      # a link to a heading or anchor its page l
 images = "warn"                       # a missing image (shown as its description)
 outside = "warn"                      # a link or image outside the source folder
 
+[update]
+exact_memory = true                   # the same text reviewed in another catalog: translated
+
 [typography]                          # check: signs with a no-break space before/after them
 # fr_CH = {{ before = ";!?»", after = "«" }}   # French (: ; ! ? » and «) is built in
 

@@ -192,3 +192,41 @@ def numbers_table(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[s
             )
         out.append((key, value))
     return tuple(out)
+
+
+def exact_memory_table(table: dict[str, Any], path: Path, text: str) -> bool:
+    """``[update] exact_memory``: whether an exact match in another catalog of the locale
+    is translated (true, as msgmerge -C does) or a fuzzy suggestion."""
+    for key, value in table.items():
+        line = line_of(text, key, table="update")
+        if key != "exact_memory":
+            raise ConfigError(f"[update]: unknown key {key!r}", path=path.name, line=line)
+        if not isinstance(value, bool):
+            raise ConfigError(
+                "[update] exact_memory must be true or false", path=path.name, line=line
+            )
+    return bool(table.get("exact_memory", True))
+
+
+def typography_table(
+    table: dict[str, Any], path: Path, text: str
+) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """``[typography]``: ``<locale> = { before = ":;!?»", after = "«" }``, the signs that
+    take a no-break space before or after them in that locale (``check``'s typography)."""
+    found = []
+    for locale, value in table.items():
+        line = line_of(text, locale, table="typography")
+        if not isinstance(value, dict) or set(value) - {"before", "after"}:
+            raise ConfigError(
+                f'[typography] {locale} must be a table: {{ before = ":;!?", after = "«" }}',
+                path=path.name,
+                line=line,
+            )
+        if not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(
+                f"[typography] {locale}: before and after are strings of signs",
+                path=path.name,
+                line=line,
+            )
+        found.append((locale, (value.get("before", ""), value.get("after", ""))))
+    return tuple(sorted(found))

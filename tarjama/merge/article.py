@@ -74,8 +74,15 @@ class LocalizedArticle:
 
 
 def lookup(po: polib.POFile | None) -> dict[str, polib.POEntry]:
-    """The catalog's live entries by msgid."""
-    return {} if po is None else {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
+    """The catalog's live entries by :func:`entry_key`."""
+    if po is None:
+        return {}
+    return {entry_key(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+
+
+def entry_key(context: str | None, msgid: str) -> str:
+    """A msgid in its context as gettext keys it (``context`` EOT ``msgid``)."""
+    return msgid if context is None else f"{context}\x04{msgid}"
 
 
 def context_of(article: Article) -> Context:
@@ -91,7 +98,7 @@ def place(
     context: Context,
 ) -> Placed:
     """Decide which text a segment gets: a safe translation, or the source."""
-    entry = entries.get(segment.text)
+    entry = entries.get(entry_key(segment.context, segment.text))
     status = status_of(entry)
     if status is UNTRANSLATED or entry is None:
         # a number is right in any language until a translator localizes it: no fallback

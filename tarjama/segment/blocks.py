@@ -46,6 +46,11 @@ class Segment:
     line: int
     span: Span | None = None
     field: str | None = None
+    # what the author wrote for translators right before the block, as an HTML comment:
+    # ``<!-- translators: ... -->`` becomes the entry's ``#.`` note, ``<!-- context: ... -->``
+    # its msgctxt (one text translated two ways: "Training" as a heading and in a table)
+    note: str = ""
+    context: str | None = None
 
 
 @lru_cache(maxsize=2)
@@ -92,7 +97,49 @@ def segment_body(
             segment = _leaf(tokens[index - 1], token, containers, lines, offset)
             if segment is not None and _translatable(segment.text):
                 segments.append(segment)
+    remarks = _remarks(tokens, offset)
+    if remarks:
+        segments = [_remarked(segment, remarks) for segment in segments]
     return sorted(segments, key=lambda s: (s.line, s.span.cell if s.span else 0))
+
+
+_REMARK = re.compile(r"<!--\s*(translators?|context)\s*:\s*(.*?)\s*-->", re.I | re.S)
+Remark = tuple[int, int, str, str]  # the block's lines (start, end), its note or context
+
+
+def _remarks(tokens: list[Token], offset: int) -> list[Remark]:
+    """The blocks an author's comment for translators is right before: each comment's
+    next block at its level, its lines, and "note" or "context" with the text."""
+    found = []
+    for index, token in enumerate(tokens):
+        match = _REMARK.fullmatch(token.content.strip()) if token.type == "html_block" else None
+        if match is None:
+            continue
+        after = (t for t in tokens[index + 1 :] if t.level == token.level and t.nesting >= 0)
+        block = next(after, None)
+        if block is not None and block.map:
+            what = "context" if match[1].lower() == "context" else "note"
+            start, end = block.map[0] + offset, block.map[1] + offset
+            found.append((start, end, what, " ".join(match[2].split())))
+    return found
+
+
+def _remarked(segment: Segment, remarks: list[Remark]) -> Segment:
+    """*segment* with the note and context of the remarks on its block."""
+    if segment.span is None:
+        return segment
+    note, context = segment.note, segment.context
+    for start, end, what, text in remarks:
+        if start <= segment.span.start < end and text:
+            if what == "note":
+                note = f"{note}\n{text}" if note else text
+            else:
+                context = text
+    if (note, context) == (segment.note, segment.context):
+        return segment
+    return Segment(
+        segment.text, segment.kind, segment.line, segment.span, segment.field, note, context
+    )
 
 
 def number_only(text: str) -> bool:
