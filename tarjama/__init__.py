@@ -31,10 +31,13 @@ if TYPE_CHECKING:
     from tarjama.catalog.checking import check
     from tarjama.catalog.importer import import_tree as import_translations
     from tarjama.catalog.project import extract, stats, update
+    from tarjama.catalog.since import changed_since
+    from tarjama.catalog.weblate import settings as weblate_settings
     from tarjama.core.config import load_config
     from tarjama.core.scaffold import init
     from tarjama.publish.build import build
     from tarjama.publish.preview import serve as preview
+    from tarjama.publish.statuspage import write_status_page as status_page
 
 _API = {
     "init": "tarjama.core.scaffold",
@@ -46,12 +49,21 @@ _API = {
     "import_translations": "tarjama.catalog.importer",
     "build": "tarjama.publish.build",
     "preview": "tarjama.publish.preview",
+    "changed_since": "tarjama.catalog.since",
+    "status_page": "tarjama.publish.statuspage",
+    "weblate_settings": "tarjama.catalog.weblate",
 }
-_NAMES = {"preview": "serve", "import_translations": "import_tree"}
+_NAMES = {
+    "preview": "serve",
+    "import_translations": "import_tree",
+    "status_page": "write_status_page",
+    "weblate_settings": "settings",
+}
 
 __all__ = [
     "__version__",
     "build",
+    "changed_since",
     "check",
     "extract",
     "import_translations",
@@ -59,7 +71,9 @@ __all__ = [
     "load_config",
     "preview",
     "stats",
+    "status_page",
     "update",
+    "weblate_settings",
 ]
 
 

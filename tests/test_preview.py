@@ -48,6 +48,8 @@ def edit_entry(po_file: Path, startswith: str, new: str) -> None:
 def test_only_files_under_the_build_output_are_served(server: tuple[Path, int, list[str]]) -> None:
     _, port, _ = server
     assert get(port, "/ar/index.html")[0] == 200
+    status, page = get(port, "/status.html")  # the status page, its links into the overlay
+    assert status == 200 and b'href="ar/defense-aid-programs.html"' in page
     for path in (
         "/../pyproject.toml",
         "/..%2ftarjama.toml",

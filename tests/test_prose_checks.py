@@ -190,3 +190,18 @@ def test_a_po_file_as_weblate_writes_it_goes_through_update_unchanged(
     po_file.write_text(text.replace("plural=n > 1;", "plural=n != 1;"), "utf-8")
     assert run(sample, "-q", "update", "-l", "fr")[0] == 0
     assert "plural=(n > 1);" in po_file.read_text("utf-8")
+
+
+def test_weblates_writer_writes_tarjamas_files_byte_for_byte_and_the_settings_say_so(
+    sample: Path, run: Run
+) -> None:
+    """Weblate saves PO files with translate-toolkit: the same bytes, so a Weblate commit
+    of a file it did not change changes nothing; ``tarjama weblate`` prints the settings."""
+    from translate.storage import factory
+
+    for path in sorted((sample / "translations").rglob("*.po")):
+        assert bytes(factory.getobject(str(path))) == path.read_bytes(), path
+    code, out, _ = run(sample, "weblate")
+    assert code == 0
+    assert "translations/(?P<language>[^/.]*)/(?P<component>.*)\\.po" in out
+    assert "do NOT install" in out and "^(ar|fr|tr|ur|ms)$" in out

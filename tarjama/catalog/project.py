@@ -266,6 +266,10 @@ def update(
             path = po_path(config, locale, domain)
             if outcome.text is not None and write_text_atomic(path, outcome.text):
                 report.written.append(config.rel(path))
+            report.rows.extend(
+                {"locale": locale, "catalog": config.rel(path), "msgctxt": c, "msgid": m, "fate": f}
+                for c, m, f in outcome.result.fates
+            )
             totals = totals + outcome.result
         report.notes.append(
             f"{locale}: {totals.exact} kept, {totals.carried} carried over a change of link or"

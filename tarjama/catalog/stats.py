@@ -25,6 +25,7 @@ class Stats:
     untranslated: int = 0
     words: int = 0
     translated_words: int = 0
+    fuzzy_words: int = 0
 
     @property
     def percent(self) -> float:
@@ -43,6 +44,7 @@ class Stats:
             self.untranslated + other.untranslated,
             self.words + other.words,
             self.translated_words + other.translated_words,
+            self.fuzzy_words + other.fuzzy_words,
         )
 
 
@@ -63,7 +65,7 @@ def catalog_stats(
 ) -> Stats:
     """Stats of *po*; with no PO yet, every entry of *template* counts as untranslated."""
     counts = dict.fromkeys((Status.TRANSLATED, Status.FUZZY, Status.UNTRANSLATED), 0)
-    total = done = 0
+    total = done = fuzzy = 0
     for entry in po if po is not None else (template or []):
         if entry.obsolete:
             continue
@@ -72,6 +74,7 @@ def catalog_stats(
         n = words(entry.msgid)
         total += n
         done += n if state is Status.TRANSLATED else 0
+        fuzzy += n if state is Status.FUZZY else 0
     return Stats(
         locale,
         domain,
@@ -80,4 +83,5 @@ def catalog_stats(
         counts[Status.UNTRANSLATED],
         words=total,
         translated_words=done,
+        fuzzy_words=fuzzy,
     )

@@ -40,12 +40,16 @@ class UpdateResult:
     carried: int = 0  # kept translated over a change of link targets or code only
     # entries with no suggestion or only a similar one: the project memory may do better
     pending: tuple[Key, ...] = ()
+    # each entry's fate: (msgctxt, msgid, FATES[how]), the obsolete ones last
+    fates: tuple[tuple[str | None, str, str], ...] = ()
 
     def __add__(self, other: UpdateResult) -> UpdateResult:
         sums = {f: getattr(self, f) + getattr(other, f) for f in _COUNTS}
         return UpdateResult(**sums, pending=self.pending)
 
 
+# what ``update --format json`` says of an entry (how it was found, else the same word)
+FATES = {"exact": "kept"}
 _COUNTS = ("exact", "fuzzy", "memory", "new", "obsoleted", "revived", "carried")
 
 
@@ -186,10 +190,13 @@ def update_catalog(
     forms = plurals.parse(po.metadata["Plural-Forms"]).count
     merger = _Merger(old_entries, memory, here, forms, exact_memory)
     counts = dict.fromkeys(("exact", "fuzzy", "memory", "new", "revived", "carried"), 0)
+    fates = []
     for template in pot:
         entry, how = merger.merge(template)
         counts[how] += 1
         po.append(entry)
+        fate = FATES.get(how, how) + (" (fuzzy)" if how == "memory" and entry.fuzzy else "")
+        fates.append((template.msgctxt, template.msgid, fate))
     newly_obsolete = [
         e for e in old_entries if not e.obsolete and key(e) not in merger.used and _translation(e)
     ]
@@ -198,7 +205,11 @@ def update_catalog(
     ] + newly_obsolete:
         po.append(_obsolete(entry))
     pending = tuple(merger.similar_only)
-    return po, UpdateResult(obsoleted=len(newly_obsolete), pending=pending, **counts)
+    fates.extend((e.msgctxt, e.msgid, "obsolete") for e in newly_obsolete)
+    result = UpdateResult(
+        obsoleted=len(newly_obsolete), pending=pending, fates=tuple(fates), **counts
+    )
+    return po, result
 
 
 def _translation(entry: polib.POEntry) -> str:

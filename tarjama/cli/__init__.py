@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ from tarjama.cli.options import (
     one_locale_option,
     preview_options,
     report_format_option,
+    stats_options,
+    status_options,
     strict_option,
 )
 from tarjama.core import __version__
@@ -98,8 +101,12 @@ def cmd_extract(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_update(config: Config, args: argparse.Namespace) -> int:
-    report = tarjama.update(config, _locales(config, args.locale), progress=_progress(args.verbose))
-    return _finish(report, quiet=args.quiet)
+    as_json = args.format == "json"
+    progress = None if as_json else _progress(args.verbose)
+    report = tarjama.update(config, _locales(config, args.locale), progress=progress)
+    if as_json:  # each entry's fate: kept, carried, fuzzy, memory, new, revived, obsolete
+        print(json.dumps(report.rows, ensure_ascii=False, indent=2))
+    return _finish(report, quiet=args.quiet or as_json)
 
 
 def cmd_import(config: Config, args: argparse.Namespace) -> int:
@@ -138,12 +145,45 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(config: Config, args: argparse.Namespace) -> int:
+    if args.format == "html":
+        out = args.output or config.build_dir / "status.html"
+        ui = check_locale(config, args.ui) if args.ui else None
+        locales = _locales(config, args.locale)
+        tarjama.status_page(config, out, locales=locales, ui=ui, since=args.since)
+        if not args.quiet:
+            print(f"wrote {config.rel(out)}")
+        return 0
+    if args.since:
+        raise UsageError("--since goes with --format html (or use tarjama status --since)")
     rows, report = tarjama.stats(config, _locales(config, args.locale))
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
     else:
         print(table(rows))
     return _finish(report, quiet=True)
+
+
+def cmd_status(config: Config, args: argparse.Namespace) -> int:
+    rows = tarjama.changed_since(config, args.since, _locales(config, args.locale))
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for locale in dict.fromkeys(r.locale for r in rows):
+        mine = [r for r in rows if r.locale == locale]
+        counts = Counter(r.state for r in mine)
+        said = ", ".join(f"{counts[s]} {s}" for s in ("translated", "fuzzy", "untranslated"))
+        print(f"{locale}: {len(mine)} segments new or edited since {args.since}: {said}")
+        for row in mine:
+            if row.state != "translated" or args.verbose:
+                print(f"  {row}")
+    if not rows:
+        print(f"no segment new or edited since {args.since}")
+    return 0
+
+
+def cmd_weblate(config: Config, args: argparse.Namespace) -> int:
+    print(tarjama.weblate_settings(config))
+    return 0
 
 
 def cmd_build(config: Config, args: argparse.Namespace) -> int:
@@ -246,7 +286,7 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
     "update": (
         cmd_update,
         "create or update translations/<locale>/<slug>.po (msgmerge semantics)",
-        (locale_option,),
+        (locale_option, report_format_option),
     ),
     "import": (
         cmd_import,
@@ -260,8 +300,18 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
     ),
     "stats": (
         cmd_stats,
-        "translation progress per locale and article",
-        (locale_option, report_format_option),
+        "translation progress per locale and article (--format html: the status page)",
+        (locale_option, stats_options),
+    ),
+    "status": (
+        cmd_status,
+        "what changed in the sources since a git revision, and its state per locale",
+        (locale_option, status_options, report_format_option),
+    ),
+    "weblate": (
+        cmd_weblate,
+        "print the Weblate component settings this project needs",
+        (),
     ),
     "build": (
         cmd_build,

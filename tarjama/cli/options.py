@@ -16,6 +16,9 @@ examples:
   tarjama check                    markup checks on every PO file (exit 1 on errors)
   tarjama check --strict           ... and on warnings (fuzzy entries), for CI
   tarjama stats --format json      progress per locale and article
+  tarjama stats --format html --since v1.0 --ui ar   the status page, build/status.html
+  tarjama status --since v1.0      segments new or edited since a git tag, their state per locale
+  tarjama weblate                  the Weblate component settings for this project
   tarjama build --locale fr --format html,pdf
   tarjama build --strict           ... exit 1 on warnings (a missing link or image), for CI
   tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
@@ -155,4 +158,26 @@ def preview_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--port", type=int, default=8000)
     command.add_argument(
         "--books", action="store_true", help="also rebuild the EPUB and PDF on every change"
+    )
+
+
+def status_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--since",
+        required=True,
+        metavar="REV",
+        help="a git revision of the project (a tag, a commit, HEAD~3)",
+    )
+
+
+def stats_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json", "html"), default="text")
+    command.add_argument(
+        "--since", metavar="REV", help="html: also list what changed since this git revision"
+    )
+    command.add_argument(
+        "--ui", metavar="L", help="html: the page's language (default: the source locale)"
+    )
+    command.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="html: where (build/status.html)"
     )

@@ -21,6 +21,9 @@ class Report:
     errors: list[TarjamaError] = field(default_factory=list)
     # what a user should fix but did not stop the command (``--strict`` makes them fail)
     warnings: list[TarjamaError] = field(default_factory=list)
+    # one record per item a command went through, for ``--format json`` (update: each
+    # entry's fate)
+    rows: list[dict[str, object]] = field(default_factory=list)
 
     def extend(self, other: Report) -> None:
         """Add what *other* did to this report."""
@@ -28,3 +31,4 @@ class Report:
         self.notes.extend(other.notes)
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
+        self.rows.extend(other.rows)
