@@ -166,6 +166,46 @@ MISTAKES = [
         catalog="ui",
     ),
     Mistake("no Language header", lambda e: False, lambda e: e.msgstr, header="Language"),
+    *(
+        Mistake(name, lambda e: False, lambda e: e.msgstr, own=(msgid, msgstr))
+        for name, msgid, msgstr in (
+            ("code span translated", "Run `make test` first.", "Lancez `faire test` d’abord."),
+            ("footnote reference dropped", "Funding rose sharply.[^1]", "Le budget a bondi."),
+            ("emphasis added", "The session opens.", "La séance *s’ouvre*."),
+            ("colon dropped", "The partners are:", "Les partenaires sont"),
+            ("question mark dropped", "Who pays?", "Qui paie"),
+            ("a decimal read as a group", "Spending rose 3.5%.", "Les dépenses ont crû de 35 %."),
+            (
+                "image description emptied",
+                "![A map of the region](map.png)",
+                "![](map.png)",
+            ),
+            (
+                "attribute added to a link",
+                "See the [report](r.pdf).",
+                "Voir le [rapport](r.pdf){onclick=steal()}.",
+            ),
+            (
+                "javascript: URL",
+                "See the [report](r.pdf).",
+                "Voir le [rapport](javascript:alert(1)).",
+            ),
+            (
+                "autolink added",
+                "Contact the secretariat.",
+                "Contactez le secrétariat <https://evil.example>.",
+            ),
+            ("HTML comment added", "The talks ended.", "Les pourparlers ont pris fin.<!-- x -->"),
+            ("bidi override added", "The talks ended.", "Les pourparlers ‮ont pris fin."),
+            ("control character", "The talks ended.", "Les pourparlers ont pris fin."),
+            ("math added", "The ratio held.", "Le ratio $x^2$ a tenu."),
+            (
+                "reference link added",
+                "The talks ended.",
+                "Les pourparlers ont pris fin [ici][x].",
+            ),
+        )
+    ),
 ]
 
 
