@@ -18,7 +18,8 @@ all: build
 # System tools: GNU gettext (tests compare our PO output with msgcat), Java for
 # EPUBCheck, Chromium for browser tests, DejaVu Math TeX Gyre (fonts-dejavu-extra) for math in
 # the PDF (PyPI has no math font), and Debian's Noto fonts for the scripts no PyPI package
-# covers (Urdu Nastaliq, Gujarati, Gurmukhi, Kannada, Malayalam, Sinhala). Installed only
+# covers (Urdu Nastaliq, Gujarati, Gurmukhi, Kannada, Malayalam, Sinhala), and OmegaT, the
+# CAT tool the XLIFF round trip is tested with (console mode). Installed only
 # when missing.
 NOTO := /usr/share/fonts/truetype/noto
 system-deps:
@@ -28,6 +29,7 @@ system-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf ] || missing="$$missing fonts-dejavu-extra"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v omegat >/dev/null 2>&1 || missing="$$missing omegat"; \
 	[ -f $(NOTO)/NotoNastaliqUrdu-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from tarjama.core import __version__
 
 if TYPE_CHECKING:
+    from tarjama.catalog.cat.xliff import export as xliff_export
+    from tarjama.catalog.cat.xliff import import_files as xliff_import
     from tarjama.catalog.checking import check
     from tarjama.catalog.importer import import_tree as import_translations
     from tarjama.catalog.project import extract, stats, update
@@ -52,12 +54,16 @@ _API = {
     "changed_since": "tarjama.catalog.since",
     "status_page": "tarjama.publish.statuspage",
     "weblate_settings": "tarjama.catalog.weblate",
+    "xliff_export": "tarjama.catalog.cat.xliff",
+    "xliff_import": "tarjama.catalog.cat.xliff",
 }
 _NAMES = {
     "preview": "serve",
     "import_translations": "import_tree",
     "status_page": "write_status_page",
     "weblate_settings": "settings",
+    "xliff_export": "export",
+    "xliff_import": "import_files",
 }
 
 __all__ = [
@@ -74,6 +80,8 @@ __all__ = [
     "status_page",
     "update",
     "weblate_settings",
+    "xliff_export",
+    "xliff_import",
 ]
 
 

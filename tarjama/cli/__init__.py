@@ -12,6 +12,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from tarjama.cli.options import (
     stats_options,
     status_options,
     strict_option,
+    xliff_options,
 )
 from tarjama.core import __version__
 from tarjama.core.config import Config, check_locale, load_config
@@ -181,6 +183,32 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_xliff(config: Config, args: argparse.Namespace) -> int:
+    if args.action == "export":
+        if not args.locale or args.files:
+            raise UsageError("xliff export takes -l L (and --output DIR), no files")
+        locale = check_locale(config, args.locale)
+        out = args.output or config.build_dir / "xliff"
+        _, report = tarjama.xliff_export(
+            config,
+            locale,
+            args.omegat or out,
+            copy_source=args.copy_source,
+            omegat=bool(args.omegat),
+        )
+        return _finish(report, quiet=args.quiet)
+    if not args.files:
+        raise UsageError("xliff import takes the returned files: tarjama xliff import FILE.xlf ...")
+    findings, report = tarjama.xliff_import(config, args.files)
+    if args.format == "json":
+        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+    code = _finish(report, quiet=args.quiet or args.format == "json")
+    return code or (1 if findings else 0)
+
+
 def cmd_weblate(config: Config, args: argparse.Namespace) -> int:
     print(tarjama.weblate_settings(config))
     return 0
@@ -307,6 +335,11 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
         cmd_status,
         "what changed in the sources since a git revision, and its state per locale",
         (locale_option, status_options, report_format_option),
+    ),
+    "xliff": (
+        cmd_xliff,
+        "hand-off to CAT tools: XLIFF 1.2 with the Markdown as protected codes",
+        (xliff_options,),
     ),
     "weblate": (
         cmd_weblate,

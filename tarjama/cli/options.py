@@ -19,6 +19,9 @@ examples:
   tarjama stats --format html --since v1.0 --ui ar   the status page, build/status.html
   tarjama status --since v1.0      segments new or edited since a git tag, their state per locale
   tarjama weblate                  the Weblate component settings for this project
+  tarjama xliff export -l fr       build/xliff/fr/*.xlf for a CAT tool (OmegaT, Trados, memoQ)
+  tarjama xliff export -l fr --omegat omt/   ... as an OmegaT project to open
+  tarjama xliff import done/*.xlf  the translations back into the PO files, checked
   tarjama build --locale fr --format html,pdf
   tarjama build --strict           ... exit 1 on warnings (a missing link or image), for CI
   tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
@@ -181,3 +184,24 @@ def stats_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="html: where (build/status.html)"
     )
+
+
+def xliff_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("action", choices=("export", "import"))
+    command.add_argument("files", nargs="*", type=Path, metavar="FILE.xlf", help="import: files")
+    command.add_argument("-l", "--locale", metavar="L", help="export: the locale")
+    command.add_argument(
+        "--output", type=Path, metavar="DIR", help="export: where (default build/xliff)"
+    )
+    command.add_argument(
+        "--copy-source",
+        action="store_true",
+        help="export: untranslated units get the source as target (OmegaT 3.6 needs one)",
+    )
+    command.add_argument(
+        "--omegat",
+        type=Path,
+        metavar="DIR",
+        help="export: a ready OmegaT project in DIR (omegat.project, source/*.xlf)",
+    )
+    command.add_argument("--format", choices=("text", "json"), default="text")

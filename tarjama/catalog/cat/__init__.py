@@ -1,0 +1,1 @@
+"""Hand-off to CAT tools: inline Markdown as protected codes, XLIFF export and import."""

@@ -1,0 +1,202 @@
+"""XLIFF 1.2 for CAT tools: the Markdown as protected codes on the way out, the msgid's
+own Markdown on the way back, every problem reported and nothing lost."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from tarjama.catalog.cat.codes import XLIFF12
+
+Run = Callable[..., tuple[int, str, str]]
+NS = {"x": XLIFF12}
+MARKUP = """---
+title: Markup
+---
+
+See the **plenary session** and the [annual report](https://example.org/r.pdf "Report 2025"),
+run `tarjama build`, a note[^1].
+
+Plain words here.
+
+[^1]: A footnote.
+"""
+PARAGRAPH = "See the **plenary session**"  # its msgid, and its text in the XLIFF unit
+UNIT = "See the plenary session"
+
+
+@pytest.fixture
+def project(sample: Path, run: Run) -> Path:
+    (sample / "source" / "markup.md").write_text(MARKUP, "utf-8")
+    assert run(sample, "-q", "extract")[0] == 0
+    assert run(sample, "-q", "update", "-l", "fr")[0] == 0
+    return sample
+
+
+def exported(project: Path, run: Run, *extra: str) -> Path:
+    code, _, err = run(project, "-q", "xliff", "export", "-l", "fr", *extra)
+    assert code == 0, err
+    return project / "build" / "xliff" / "fr" / "markup.xlf"
+
+
+def unit_of(tree: etree._ElementTree, start: str) -> etree._Element:
+    for unit in tree.iterfind(".//x:trans-unit", NS):
+        if "".join(unit.find("x:source", NS).itertext()).startswith(start):
+            return unit
+    raise AssertionError(start)
+
+
+def translate(path: Path, start: str, target_xml: str) -> None:
+    """A translator's work: the unit's target replaced, as a CAT tool writes it."""
+    tree = etree.parse(str(path))
+    unit = unit_of(tree, start)
+    old = unit.find("x:target", NS)
+    if old is not None:
+        unit.remove(old)
+    target = etree.fromstring(f'<target xmlns="{XLIFF12}" state="translated">{target_xml}</target>')
+    unit.find("x:source", NS).addnext(target)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_the_markdown_goes_out_as_codes_and_fuzzy_work_as_a_suggestion(
+    project: Path, run: Run
+) -> None:
+    po_file = project / "translations" / "fr" / "defense-aid-programs.po"
+    po = polib.pofile(str(po_file))
+    fuzzy = next(e for e in po if e.msgid and e.translated() and len(e.msgid) > 40)
+    fuzzy.flags.append("fuzzy")
+    po.save(str(po_file))
+    path = exported(project, run)
+    tree = etree.parse(str(path))
+    unit = unit_of(tree, "See the ")
+    source = unit.find("x:source", NS)
+    assert [(g.get("id"), g.get("ctype"), g.text) for g in source.iterfind("x:g", NS)] == [
+        ("1", "bold", "plenary session"),
+        ("2", "link", "annual report"),
+    ]
+    assert [x.get("equiv-text") for x in source.iterfind("x:x", NS)] == ["`tarjama build`", "[^1]"]
+    text = etree.tostring(source, encoding=str)
+    assert "https://example.org" not in text and "**" not in text  # outside the text
+    assert unit.find("x:target", NS) is None  # untranslated: no target without --copy-source
+    assert "type: paragraph" in [n.text for n in unit.iterfind("x:note", NS)]
+    other = etree.parse(str(project / "build" / "xliff" / "fr" / "defense-aid-programs.xlf"))
+    doubtful = unit_of(other, fuzzy.msgid[:30])
+    assert doubtful.find("x:target", NS) is None
+    assert doubtful.find("x:alt-trans/x:target", NS) is not None
+    translated = next(u for u in other.iterfind(".//x:trans-unit", NS) if u is not doubtful)
+    assert translated.find("x:target", NS).get("state") == "translated"
+    # translate-toolkit reads the files as XLIFF
+    from translate.storage import factory
+
+    store = factory.getobject(str(path))
+    assert len([u for u in store.units if not u.isheader()]) == 4
+
+
+def test_a_round_trip_publishes_the_translation_with_the_msgids_markdown(
+    project: Path, run: Run
+) -> None:
+    path = exported(project, run, "--copy-source")
+    assert unit_of(etree.parse(str(path)), "Plain").find("x:target", NS) is not None
+    translate(
+        path,
+        UNIT,
+        'Voir la <g id="1">séance plénière</g> et le <g id="2">rapport *annuel* '
+        '[2025]</g>, lancez <x id="3"/>, une note<x id="4"/>.',
+    )
+    code, out, err = run(project, "xliff", "import", str(path))
+    assert code == 0, out + err
+    po_file = project / "translations" / "fr" / "markup.po"
+    entries = {e.msgid: e for e in polib.pofile(str(po_file))}
+    entry = next(e for m, e in entries.items() if m.startswith(PARAGRAPH))
+    assert entry.msgstr == (
+        "Voir la **séance plénière** et le [rapport \\*annuel\\* \\[2025\\]]"
+        '(https://example.org/r.pdf "Report 2025"), lancez `tarjama build`, une note[^1].'
+    )
+    assert not entry.fuzzy
+    assert not entries["Plain words here."].msgstr  # the copied source: untranslated
+    before = po_file.read_bytes()
+    assert run(project, "-q", "xliff", "import", str(path))[0] == 0
+    assert po_file.read_bytes() == before  # twice: nothing changes
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po_file)], check=True)
+    assert run(project, "-q", "check", "-l", "fr")[0] == 0
+    config = project / "tarjama.toml"  # publish the article, partly translated as it is
+    config.write_text(
+        re.sub(r"(?m)^min_translated = \d+", "min_translated = 0", config.read_text("utf-8"))
+    )
+    assert run(project, "-q", "build", "-l", "fr", "--format", "html")[0] == 0
+    page = (project / "build" / "fr" / "markup.html").read_text("utf-8")
+    assert re.search(r'<a href="https://example.org/r.pdf"[^>]*>rapport \*annuel\* \[2025\]', page)
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        (
+            'Voir la <g id="1">séance</g> et le <g id="2">rapport</g>, lancez, une note'
+            '<x id="4"/>.',
+            "code-missing",
+        ),
+        ('Voir <g id="1">la</g> <g id="2">x</g> <x id="3"/><x id="4"/><x id="9"/>.', "code-added"),
+        ('Voir <x id="1"/> <g id="2">x</g> <x id="3"/><x id="4"/>.', "code-kind"),
+    ],
+)
+def test_a_broken_code_is_reported_and_the_entry_kept_fuzzy(
+    project: Path, run: Run, target: str, code: str
+) -> None:
+    path = exported(project, run)
+    translate(path, UNIT, target)
+    status, out, _ = run(project, "xliff", "import", str(path))
+    assert status == 1 and re.search(rf"markup\.xlf:\d+: {code}: ", out), out
+    po_file = project / "translations" / "fr" / "markup.po"
+    entry = next(e for e in polib.pofile(str(po_file)) if e.msgid.startswith(PARAGRAPH))
+    assert entry.fuzzy and entry.msgstr and "tarjama-xliff: " in entry.tcomment
+
+
+def test_a_reviewed_translation_is_not_replaced_by_a_broken_one(project: Path, run: Run) -> None:
+    path = exported(project, run)
+    translate(path, "Plain", "Des mots simples ici.")
+    assert run(project, "-q", "xliff", "import", str(path))[0] == 0
+    path = exported(project, run)
+    translate(path, "Plain", 'Des mots <g id="7">cassés</g>.')
+    assert run(project, "-q", "xliff", "import", str(path))[0] == 1
+    entries = {e.msgid: e for e in polib.pofile(str(project / "translations/fr/markup.po"))}
+    assert entries["Plain words here."].msgstr == "Des mots simples ici."
+    assert not entries["Plain words here."].fuzzy
+
+
+def test_returned_files_are_untrusted_data(project: Path, run: Run, tmp_path: Path) -> None:
+    path = exported(project, run)
+    text = path.read_text("utf-8")
+    # an external entity, a unit whose source changed, a catalog outside the project
+    hostile = text.replace(
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<!DOCTYPE xliff [<!ENTITY leak SYSTEM "file:///etc/passwd">]>',
+    ).replace(">Plain words here.</source>", ">Plain words here.</source><target>&leak;</target>")
+    hostile = re.sub(r'id="u[0-9a-f]{16}"', 'id="u0000000000000000"', hostile, count=1)
+    bad = tmp_path / "hostile.xlf"
+    bad.write_text(hostile, "utf-8")
+    code, out, _ = run(project, "xliff", "import", str(bad))
+    assert code == 1 and "unit-unknown" in out
+    # markup typed as text is text: escaped, and check still says what it looks like
+    translate(path, "Plain", "Des mots &lt;script&gt;alert(1)&lt;/script&gt; ici.")
+    code, out, _ = run(project, "xliff", "import", str(path))
+    assert code == 1 and "raw-html" in out
+    po = (project / "translations" / "fr" / "markup.po").read_text("utf-8")
+    assert "root:" not in po
+    outside = tmp_path / "outside.xlf"
+    outside.write_text(text.replace('original="translations/fr/', 'original="../../etc/'), "utf-8")
+    code, out, _ = run(project, "xliff", "import", str(outside))
+    assert code == 1 and "xliff-file" in out
+    broken = tmp_path / "broken.xlf"
+    broken.write_text("<xliff", "utf-8")
+    code, out, _ = run(project, "xliff", "import", str(broken))
+    assert code == 1 and "broken.xlf:1: xliff-invalid: " in out
