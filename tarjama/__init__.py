@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from tarjama.core import __version__
 
 if TYPE_CHECKING:
+    from tarjama.catalog.cat.tmx import export as tmx_export
+    from tarjama.catalog.cat.tmx import import_files as tmx_import
     from tarjama.catalog.cat.xliff import export as xliff_export
     from tarjama.catalog.cat.xliff import import_files as xliff_import
     from tarjama.catalog.checking import check
@@ -54,6 +56,8 @@ _API = {
     "changed_since": "tarjama.catalog.since",
     "status_page": "tarjama.publish.statuspage",
     "weblate_settings": "tarjama.catalog.weblate",
+    "tmx_export": "tarjama.catalog.cat.tmx",
+    "tmx_import": "tarjama.catalog.cat.tmx",
     "xliff_export": "tarjama.catalog.cat.xliff",
     "xliff_import": "tarjama.catalog.cat.xliff",
 }
@@ -62,6 +66,8 @@ _NAMES = {
     "import_translations": "import_tree",
     "status_page": "write_status_page",
     "weblate_settings": "settings",
+    "tmx_export": "export",
+    "tmx_import": "import_files",
     "xliff_export": "export",
     "xliff_import": "import_files",
 }
@@ -78,6 +84,8 @@ __all__ = [
     "preview",
     "stats",
     "status_page",
+    "tmx_export",
+    "tmx_import",
     "update",
     "weblate_settings",
     "xliff_export",

@@ -323,17 +323,37 @@ def _local_links(text: str, locale: str) -> str:
 def _suggest_from(config: Config, locale: str, files: Sequence[Path], report: Report) -> None:
     """Untranslated entries of *locale* that the PO files *files* translate, whole or
     sentence by sentence, as fuzzy suggestions naming the file."""
-    index = SentenceIndex()
+    pairs: list[tuple[str, str, str]] = []
     for path in files:
         try:
             other = read_catalog(config, path)
         except TarjamaError as exc:
             report.errors.append(exc)
             continue
-        for entry in other:
-            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags:
-                index.add(Source.of(" ".join(entry.msgid.split()), entry.msgstr, config.rel(path)))
+        pairs.extend(
+            (entry.msgid, entry.msgstr, config.rel(path))
+            for entry in other
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+        )
+    suggest_from_pairs(config, locale, pairs, report)
+
+
+def suggest_from_pairs(
+    config: Config,
+    locale: str,
+    pairs: Iterable[tuple[str, str, str]],
+    report: Report,
+    *,
+    why: str = "from the translation memory",
+) -> int:
+    """Untranslated entries of *locale* that the (source, translation, origin) *pairs*
+    translate, whole or sentence by sentence (the project memory's matching), as fuzzy
+    suggestions naming the origin; how many were filled."""
+    index = SentenceIndex()
+    for source, translation, origin in pairs:
+        index.add(Source.of(" ".join(source.split()), translation, origin))
     matcher = Matcher([], index)
+    filled = 0
     for po_file in sorted((config.translations_dir / locale).rglob("*.po")):
         po = read_catalog(config, po_file)
         for entry in _untranslated(po):
@@ -341,9 +361,11 @@ def _suggest_from(config: Config, locale: str, files: Sequence[Path], report: Re
             if suggestion is None or suggestion.how == "similar":
                 continue
             origins = ", ".join(sorted(suggestion.origins))
-            _fill(entry, suggestion.msgstr, origins, "from the translation memory", False)
+            _fill(entry, suggestion.msgstr, origins, why, False)
+            filled += 1
         if write_po(po_file, po):
             report.written.append(config.rel(po_file))
+    return filled
 
 
 def _untranslated(po: Iterable[polib.POEntry]) -> list[polib.POEntry]:

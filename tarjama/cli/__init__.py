@@ -30,6 +30,7 @@ from tarjama.cli.options import (
     stats_options,
     status_options,
     strict_option,
+    tmx_options,
     xliff_options,
 )
 from tarjama.core import __version__
@@ -185,8 +186,6 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_xliff(config: Config, args: argparse.Namespace) -> int:
     if args.action == "export":
-        if not args.locale or args.files:
-            raise UsageError("xliff export takes -l L (and --output DIR), no files")
         locale = check_locale(config, args.locale)
         out = args.output or config.build_dir / "xliff"
         _, report = tarjama.xliff_export(
@@ -197,8 +196,6 @@ def cmd_xliff(config: Config, args: argparse.Namespace) -> int:
             omegat=bool(args.omegat),
         )
         return _finish(report, quiet=args.quiet)
-    if not args.files:
-        raise UsageError("xliff import takes the returned files: tarjama xliff import FILE.xlf ...")
     findings, report = tarjama.xliff_import(config, args.files)
     if args.format == "json":
         print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
@@ -207,6 +204,17 @@ def cmd_xliff(config: Config, args: argparse.Namespace) -> int:
             print(finding)
     code = _finish(report, quiet=args.quiet or args.format == "json")
     return code or (1 if findings else 0)
+
+
+def cmd_tmx(config: Config, args: argparse.Namespace) -> int:
+    locale = check_locale(config, args.locale)
+    if args.action == "export":
+        out = args.output or config.build_dir / f"{locale}.tmx"
+        return _finish(tarjama.tmx_export(config, locale, out), quiet=args.quiet)
+    filled, report = tarjama.tmx_import(config, locale, args.files)
+    if not args.quiet:
+        print(f"{locale}: {filled} untranslated entries got a fuzzy suggestion from the memory")
+    return _finish(report, quiet=args.quiet)
 
 
 def cmd_weblate(config: Config, args: argparse.Namespace) -> int:
@@ -340,6 +348,11 @@ COMMANDS: dict[str, tuple[Command, str, tuple[Options, ...]]] = {
         cmd_xliff,
         "hand-off to CAT tools: XLIFF 1.2 with the Markdown as protected codes",
         (xliff_options,),
+    ),
+    "tmx": (
+        cmd_tmx,
+        "translation memories in TMX 1.4b: export the reviewed ones, import as suggestions",
+        (tmx_options,),
     ),
     "weblate": (
         cmd_weblate,

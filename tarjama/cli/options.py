@@ -22,6 +22,8 @@ examples:
   tarjama xliff export -l fr       build/xliff/fr/*.xlf for a CAT tool (OmegaT, Trados, memoQ)
   tarjama xliff export -l fr --omegat omt/   ... as an OmegaT project to open
   tarjama xliff import done/*.xlf  the translations back into the PO files, checked
+  tarjama tmx export -l fr         build/fr.tmx, the reviewed translations as a TMX memory
+  tarjama tmx import -l fr agency.tmx   untranslated entries get fuzzy suggestions from it
   tarjama build --locale fr --format html,pdf
   tarjama build --strict           ... exit 1 on warnings (a missing link or image), for CI
   tarjama preview --locale ar      live preview on http://127.0.0.1:8000/
@@ -187,21 +189,31 @@ def stats_options(command: argparse.ArgumentParser) -> None:
 
 
 def xliff_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("action", choices=("export", "import"))
-    command.add_argument("files", nargs="*", type=Path, metavar="FILE.xlf", help="import: files")
-    command.add_argument("-l", "--locale", metavar="L", help="export: the locale")
-    command.add_argument(
-        "--output", type=Path, metavar="DIR", help="export: where (default build/xliff)"
-    )
-    command.add_argument(
+    actions = command.add_subparsers(dest="action", required=True, metavar="export|import")
+    export = actions.add_parser("export", help="write XLIFF 1.2 files of a locale")
+    export.add_argument("-l", "--locale", required=True, metavar="L", help="the locale")
+    export.add_argument("--output", type=Path, metavar="DIR", help="where (default build/xliff)")
+    export.add_argument(
         "--copy-source",
         action="store_true",
-        help="export: untranslated units get the source as target (OmegaT 3.6 needs one)",
+        help="untranslated units get the source as target (OmegaT 3.6 needs one)",
     )
-    command.add_argument(
+    export.add_argument(
         "--omegat",
         type=Path,
         metavar="DIR",
-        help="export: a ready OmegaT project in DIR (omegat.project, source/*.xlf)",
+        help="a ready OmegaT project in DIR (omegat.project, source/*.xlf)",
     )
-    command.add_argument("--format", choices=("text", "json"), default="text")
+    back = actions.add_parser("import", help="read returned XLIFF files into the PO files")
+    back.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf")
+    back.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def tmx_options(command: argparse.ArgumentParser) -> None:
+    actions = command.add_subparsers(dest="action", required=True, metavar="export|import")
+    export = actions.add_parser("export", help="the reviewed translations as a TMX file")
+    export.add_argument("-l", "--locale", required=True, metavar="L")
+    export.add_argument("--output", type=Path, metavar="FILE", help="where (default build/<L>.tmx)")
+    back = actions.add_parser("import", help="fuzzy suggestions from TMX files")
+    back.add_argument("-l", "--locale", required=True, metavar="L")
+    back.add_argument("files", nargs="+", type=Path, metavar="FILE.tmx")
