@@ -12,6 +12,7 @@ import polib
 
 from tarjama.catalog.allowlist import NO_ARTICLE, Context
 from tarjama.catalog.checks import Finding, check_pair, ignored
+from tarjama.catalog.glossary import Glossary, Term, glossary_problems, load_glossary
 from tarjama.catalog.paths import UI_DOMAIN, read_catalog
 from tarjama.catalog.pocheck import gettext_findings
 from tarjama.catalog.prose import Typography, prose_problems
@@ -26,6 +27,11 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
     """Markup-parity findings for every translated or fuzzy entry of the locales' catalogs."""
     report = Report()
     findings: list[Finding] = []
+    glossary = (
+        load_glossary(config.glossary, config.rel(config.glossary))
+        if config.glossary
+        else Glossary()
+    )
     for locale in locales:
         folder = config.translations_dir / locale
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
@@ -43,6 +49,7 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
                     context=_context(config, domain),
                     locale=locale,
                     typography={k: Typography(*v) for k, v in config.typography},
+                    terms=glossary.for_locale(locale),
                 )
             )
     return findings, report
@@ -69,6 +76,7 @@ def check_catalog(
     context: Context = NO_ARTICLE,
     locale: str = "",
     typography: Mapping[str, Typography] | None = None,
+    terms: tuple[Term, ...] = (),
 ) -> list[Finding]:
     """Findings for one parsed catalog whose path is *where*: what msgfmt --check
     rejects, fuzzy entries (warnings), then markup parity entry by entry (``ui.po``:
@@ -96,7 +104,7 @@ def check_catalog(
             )
             if locale:
                 prose = prose_problems(msgid, msgstr, locale, typography=typography, ratio=ratio)
-                found = [*found, *prose]
+                found = [*found, *prose, *glossary_problems(msgid, msgstr, terms)]
             for code, severity, message in found:
                 if code not in skip:
                     problems.setdefault(code, (severity, message))

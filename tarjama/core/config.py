@@ -15,6 +15,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from tarjama.core.tables import (
     book_table,
     exact_memory_table,
     fonts_table,
+    glossary_table,
     numbers_table,
     typography_table,
 )
@@ -87,6 +89,7 @@ class Config:
     order: tuple[str, ...] = ()  # [build] order: files below the source folder, in order
     # [update] exact_memory: an exact match in another catalog is translated (else fuzzy)
     exact_memory: bool = True
+    glossary: Path | None = None  # [glossary] file: TBX or CSV terminology for check
     # [typography]: a locale -> (signs with a no-break space before, signs with one after)
     typography: tuple[tuple[str, tuple[str, str]], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -181,10 +184,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
             message = f"format {fmt!r} is not a format name such as 'html' or 'pdf'"
             raise fail(message, "formats", table="build", value=str(fmt))
     folders = _folders(root, paths, path, text)
-    min_translated = _percent(
-        build.get("min_translated", 80),
-        lambda message, key: fail(message, key, table="build"),
-    )
+    min_translated = _percent(build.get("min_translated", 80), partial(fail, table="build"))
     date = project.get("date", "")
     if not isinstance(date, str | dt.date) or (date and not _ISO_DATE.match(str(date))):
         raise fail("'date' must be a date such as 2026-03-02 (or \"\" for none)", "date")
@@ -215,6 +215,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
         order=_order(build, fail),
         typography=typography_table(_table(data, "typography", path, text), path, text),
         exact_memory=exact_memory_table(_table(data, "update", path, text), path, text),
+        glossary=glossary_table(root, _table(data, "glossary", path, text), path, text),
         extra=data,
     )
 

@@ -51,6 +51,9 @@ outside = "warn"                      # a link or image outside the source folde
 [update]
 exact_memory = true                   # the same text reviewed in another catalog: translated
 
+[glossary]                            # terminology that check holds translations to
+# file = "glossary.csv"               # source,target,locale,status (Weblate's CSV) or TBX
+
 [typography]                          # check: signs with a no-break space before/after them
 # fr_CH = {{ before = ";!?»", after = "«" }}   # French (: ; ! ? » and «) is built in
 

@@ -230,3 +230,22 @@ def typography_table(
             )
         found.append((locale, (value.get("before", ""), value.get("after", ""))))
     return tuple(sorted(found))
+
+
+def glossary_table(root: Path, table: dict[str, Any], path: Path, text: str) -> Path | None:
+    """``[glossary] file``: a TBX or CSV file inside the project (None: no glossary)."""
+    for key in table:
+        if key != "file":
+            line = line_of(text, key, table="glossary")
+            raise ConfigError(
+                f"[glossary]: unknown key {key!r}; use 'file'", path=path.name, line=line
+            )
+    name = table.get("file")
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name:
+        line = line_of(text, "file", table="glossary")
+        raise ConfigError(
+            "[glossary] file must be a path such as 'glossary.csv'", path=path.name, line=line
+        )
+    return inside(root, root / name, what="[glossary] file")

@@ -63,6 +63,12 @@ def export(
         from tarjama.catalog.cat.omegat import write_project
 
         written = write_project(out, config.source_locale, locale)
+        if config.glossary:  # the terms go with the project, in OmegaT's form
+            from tarjama.catalog.glossary import load_glossary, omegat_glossary
+
+            terms = load_glossary(config.glossary, config.rel(config.glossary)).for_locale(locale)
+            if write_text_atomic(out / "glossary" / "glossary.txt", omegat_glossary(terms)):
+                written.append(out / "glossary" / "glossary.txt")
         report.written.extend(
             config.rel(p) if p.is_relative_to(config.root) else str(p) for p in written
         )
