@@ -66,20 +66,21 @@ class PreviewSite:
             self.errors = errors
             for path in report.written:
                 self.log(f"rebuilt {path}")
-            self._status_page()
         with self.changed:
             self.version += 1
             self.changed.notify_all()
 
-    def _status_page(self) -> None:
-        """The status page at /status.html, its links leading into the overlay."""
+    def status_page(self) -> None:
+        """Write the status page (/status.html), its links leading into the overlay: on
+        request, so that a rebuild does not pay for it."""
         from tarjama.publish.statuspage import write_status_page
 
         targets = [locale for locale in self.locales if locale in self.config.locales]
-        try:
-            write_status_page(self.config, self.out / "status.html", locales=targets)
-        except TarjamaError as exc:  # a broken catalog: the pages show it already
-            self.log(f"status page: {exc}")
+        with self.lock:
+            try:
+                write_status_page(self.config, self.out / "status.html", locales=targets)
+            except TarjamaError as exc:  # a broken catalog: the pages show it already
+                self.log(f"status page: {exc}")
 
     def _locale_of(self, error: TarjamaError) -> str:
         parts = Path(str(error.path or "")).parts

@@ -195,6 +195,9 @@ def handler(site: PreviewSite) -> type[BaseHTTPRequestHandler]:
                 self._events()
             elif path.startswith("/__tarjama/"):
                 self._file(resolve(ASSETS, path.removeprefix("/__tarjama/")))
+            elif path == "/status.html":
+                site.status_page()  # made when asked for, from the catalogs as they are
+                self._file(resolve(site.out, path))
             else:
                 self._file(resolve(site.out, path))
 

@@ -3,7 +3,7 @@ and article, as bars of translated, fuzzy and untranslated words (inline SVG, wi
 figures in a table beside them for screen readers), and what changed since a revision.
 
 ``tarjama stats --format html`` writes it to ``build/status.html``, where the articles'
-links lead to the built pages; the preview writes it to its own folder on every rebuild
+links lead to the built pages; the preview makes it when it is asked for
 (``http://127.0.0.1:8000/status.html``), where they lead into the translator overlay.
 Its interface is in the locale ``--ui`` names (right to left for Arabic or Urdu), through
 that locale's ``ui.po``, as every page is.
