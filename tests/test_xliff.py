@@ -192,6 +192,10 @@ def test_returned_files_are_untrusted_data(project: Path, run: Run, tmp_path: Pa
     assert code == 1 and "raw-html" in out
     po = (project / "translations" / "fr" / "markup.po").read_text("utf-8")
     assert "root:" not in po
+    deep = "<g id='1'>" * 40 + "x" + "</g>" * 40  # codes nested past any reason
+    translate(path, "Plain", deep)
+    code, out, _ = run(project, "xliff", "import", str(path))
+    assert code == 1 and "code-nesting" in out
     outside = tmp_path / "outside.xlf"
     outside.write_text(text.replace('original="translations/fr/', 'original="../../etc/'), "utf-8")
     code, out, _ = run(project, "xliff", "import", str(outside))

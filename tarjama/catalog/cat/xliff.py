@@ -148,6 +148,9 @@ def _fill(
     """*text* (a translation) into *element* with the msgid's code ids: each of its codes
     takes the id of the msgid's code with the same Markdown, in order; one the msgid
     lacks stays text (check reports it)."""
+    if not codes:  # plain text (a front matter field), or a msgid without markup
+        element.text = text
+        return
     if text == "".join(_markdown(source, codes)):
         for child in source:
             element.append(_copy(child))
@@ -181,7 +184,7 @@ def _fill(
             code = theirs[old]
             node.tag = _X + "mrk"
             node.attrib.clear()
-            node.set("mtype", "protected")
+            node.set("mtype", "x-markup-the-msgid-lacks")
             if code.kind == "x":
                 node.text = code.opening
     element.text = scratch.text
@@ -274,7 +277,10 @@ def _import_file(config: Config, file: etree._Element, shown: str, report: Repor
         codes = _codes_of(entry, domain, source)
         text, problems = decode(target, codes)
         if not text.strip() or text == _markdown(source, codes):
-            continue  # empty, or the source copied (OmegaT's copy-source): untranslated
+            # empty, or the source copied (OmegaT's copy-source): untranslated; a target
+            # that could not be read at all (codes nested past the limit) is reported
+            findings.extend(Finding(shown, where, c, m) for c, m in problems if not text)
+            continue
         errors = [p for p in check_pair(entry.msgid, text) if p[1] == "error"]
         problems += [(code, message) for code, _, message in errors]
         for code, message in problems:
