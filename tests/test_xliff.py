@@ -204,3 +204,49 @@ def test_returned_files_are_untrusted_data(project: Path, run: Run, tmp_path: Pa
     broken.write_text("<xliff", "utf-8")
     code, out, _ = run(project, "xliff", "import", str(broken))
     assert code == 1 and "broken.xlf:1: xliff-invalid: " in out
+
+
+def test_xliff_2_1_goes_out_with_original_data_and_comes_back(project: Path, run: Run) -> None:
+    po_file = project / "translations" / "fr" / "markup.po"
+    po = polib.pofile(str(po_file))
+    plain = next(e for e in po if e.msgid == "Plain words here.")
+    plain.msgstr, plain.flags = "Des mots simples.", ["fuzzy"]
+    po.save(str(po_file))
+    code, _, err = run(project, "-q", "xliff", "export", "-l", "fr", "--version", "2.1")
+    assert code == 0, err
+    path = project / "build" / "xliff" / "fr" / "markup.xlf"
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0", "m": "urn:oasis:names:tc:xliff:matches:2.0"}
+    tree = etree.parse(str(path))
+    assert tree.getroot().get("version") == "2.1" and tree.getroot().get("trgLang") == "fr"
+    unit = next(u for u in tree.iterfind(".//x:unit", ns) if u.find(".//x:pc", ns) is not None)
+    data = {d.get("id"): d.text for d in unit.iterfind("x:originalData/x:data", ns)}
+    assert data["d1s"] == "**" and data["d3"] == "`tarjama build`"
+    assert data["d2e"] == '](https://example.org/r.pdf "Report 2025")'
+    fuzzy = next(u for u in tree.iterfind(".//x:unit", ns) if "Plain" in "".join(u.itertext()))
+    assert fuzzy.find("x:segment/x:target", ns) is None
+    assert fuzzy.find("m:matches/m:match/x:target", ns).text == "Des mots simples."
+    segment = unit.find("x:segment", ns)
+    target = etree.SubElement(segment, "{urn:oasis:names:tc:xliff:document:2.0}target")
+    target.text = "Voir la "
+    pc = etree.SubElement(target, "{urn:oasis:names:tc:xliff:document:2.0}pc", id="1")
+    pc.text, pc.tail = "séance plénière", " et le "
+    link = etree.SubElement(target, "{urn:oasis:names:tc:xliff:document:2.0}pc", id="2")
+    link.text, link.tail = "rapport annuel", ", lancez "
+    etree.SubElement(
+        target, "{urn:oasis:names:tc:xliff:document:2.0}ph", id="3"
+    ).tail = ", une note"
+    etree.SubElement(target, "{urn:oasis:names:tc:xliff:document:2.0}ph", id="4").tail = "."
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, err = run(project, "xliff", "import", str(path))
+    assert code == 0, out + err
+    entry = next(e for e in polib.pofile(str(po_file)) if e.msgid.startswith(PARAGRAPH))
+    assert entry.msgstr == (
+        "Voir la **séance plénière** et le [rapport annuel]"
+        '(https://example.org/r.pdf "Report 2025"), lancez `tarjama build`, une note[^1].'
+    )
+    segment.remove(target)
+    broken = etree.SubElement(segment, "{urn:oasis:names:tc:xliff:document:2.0}target")
+    broken.text = "Rien."
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = run(project, "xliff", "import", str(path))
+    assert code == 1 and re.search(r"markup\.xlf:\d+: code-missing: ", out)

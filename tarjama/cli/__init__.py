@@ -194,6 +194,7 @@ def cmd_xliff(config: Config, args: argparse.Namespace) -> int:
             args.omegat or out,
             copy_source=args.copy_source,
             omegat=bool(args.omegat),
+            version=args.version,
         )
         return _finish(report, quiet=args.quiet)
     findings, report = tarjama.xliff_import(config, args.files)

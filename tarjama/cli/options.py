@@ -204,6 +204,9 @@ def xliff_options(command: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="a ready OmegaT project in DIR (omegat.project, source/*.xlf)",
     )
+    export.add_argument(
+        "--version", choices=("1.2", "2.1"), default="1.2", help="XLIFF version (default 1.2)"
+    )
     back = actions.add_parser("import", help="read returned XLIFF files into the PO files")
     back.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf")
     back.add_argument("--format", choices=("text", "json"), default="text")

@@ -53,11 +53,20 @@ def _codes_of(entry: polib.POEntry, domain: str, element: etree._Element) -> dic
 
 
 def export(
-    config: Config, locale: str, out: Path, *, copy_source: bool = False, omegat: bool = False
+    config: Config,
+    locale: str,
+    out: Path,
+    *,
+    copy_source: bool = False,
+    omegat: bool = False,
+    version: str = "1.2",
 ) -> tuple[list[Path], Report]:
     """Write the XLIFF 1.2 files of *locale* into *out*/<locale>/; with *omegat*, an
     OmegaT project in *out* (:mod:`tarjama.catalog.cat.omegat`), the files in its
-    ``source/`` with the source copied into empty targets."""
+    ``source/`` with the source copied into empty targets. *version* "2.1" writes XLIFF
+    2.1 instead (:mod:`tarjama.catalog.cat.xliff2`)."""
+    if version not in ("1.2", "2.1"):
+        raise UsageError(f"--version {version}: tarjama writes XLIFF 1.2 or 2.1")
     report = Report()
     if omegat:
         from tarjama.catalog.cat.omegat import write_project
@@ -85,7 +94,11 @@ def export(
             report.errors.append(exc)
             continue
         target = out / locale / f"{domain}.xlf" if not omegat else out / f"{domain}.xlf"
-        document = _document(config, po, locale, domain, copy_source)
+        document, by_unit = _document(config, po, locale, domain, copy_source)
+        if version != "1.2":
+            from tarjama.catalog.cat.xliff2 import to_v2
+
+            document = to_v2(document, by_unit)
         target.parent.mkdir(parents=True, exist_ok=True)
         text = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         if write_text_atomic(target, text.decode("utf-8")):
@@ -97,7 +110,9 @@ def export(
 
 def _document(
     config: Config, po: polib.POFile, locale: str, domain: str, copy_source: bool
-) -> etree._Element:
+) -> tuple[etree._Element, dict[str, dict[str, Code]]]:
+    """The XLIFF 1.2 document of one catalog, and each unit's codes by its id."""
+    by_unit: dict[str, dict[str, Code]] = {}
     root = etree.Element(_X + "xliff", nsmap={None: XLIFF12}, version="1.2")
     file = etree.SubElement(
         root,
@@ -116,6 +131,7 @@ def _document(
             unit.set("resname", entry.msgctxt)
         source = etree.SubElement(unit, _X + "source")
         codes = _codes_of(entry, domain, source)
+        by_unit[unit.get("id", "")] = codes
         translated = entry.translated() and bool(entry.msgstr)
         if translated or copy_source:
             target = etree.SubElement(unit, _X + "target")
@@ -139,7 +155,7 @@ def _document(
                     context = etree.SubElement(group, _X + "context")
                     context.set("context-type", "linenumber")
                     context.text = str(number)
-    return root
+    return root, by_unit
 
 
 def _fill(
@@ -219,6 +235,10 @@ def import_files(config: Config, files: list[Path]) -> tuple[list[Finding], Repo
             )
             continue
         root = tree.getroot()
+        if root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff":
+            from tarjama.catalog.cat.xliff2 import from_v2
+
+            root = from_v2(root)
         if root.tag != _X + "xliff" or root.get("version") != "1.2":
             message = "not XLIFF 1.2 (urn:oasis:names:tc:xliff:document:1.2)"
             findings.append(Finding(shown, root.sourceline or 1, "xliff-invalid", message))
@@ -229,7 +249,7 @@ def import_files(config: Config, files: list[Path]) -> tuple[list[Finding], Repo
 
 
 def _import_file(config: Config, file: etree._Element, shown: str, report: Report) -> list[Finding]:
-    line = file.sourceline or 1
+    line = int(file.get("x-line") or file.sourceline or 1)
     locale = (file.get("target-language") or "").replace("-", "_")
     original = file.get("original") or ""
     prefix = config.rel(config.translations_dir) + f"/{locale}/"
@@ -257,7 +277,7 @@ def _import_file(config: Config, file: etree._Element, shown: str, report: Repor
     entries = {unit_id(e): e for e in po if not e.obsolete and e.msgid and not e.msgid_plural}
     findings: list[Finding] = []
     for unit in file.iter(_X + "trans-unit"):
-        where = unit.sourceline or line
+        where = int(unit.get("x-line") or unit.sourceline or line)
         entry = entries.get(unit.get("id", ""))
         if entry is None:
             findings.append(
