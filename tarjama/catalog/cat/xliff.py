@@ -250,30 +250,10 @@ def import_files(config: Config, files: list[Path]) -> tuple[list[Finding], Repo
 
 def _import_file(config: Config, file: etree._Element, shown: str, report: Report) -> list[Finding]:
     line = int(file.get("x-line") or file.sourceline or 1)
-    locale = (file.get("target-language") or "").replace("-", "_")
-    original = file.get("original") or ""
-    prefix = config.rel(config.translations_dir) + f"/{locale}/"
-    if (
-        not locale
-        or locale not in config.locales
-        or not original.startswith(prefix)
-        or not original.endswith(".po")
-    ):
-        return [
-            Finding(
-                shown,
-                line,
-                "xliff-file",
-                f"file {original!r} ({locale or 'no target-language'}) is not a catalog of"
-                " this project's locales",
-            )
-        ]
-    domain = original[len(prefix) : -len(".po")]
-    try:
-        path = po_path(config, locale, domain)
-        po = read_catalog(config, path)
-    except TarjamaError as exc:
-        return [Finding(shown, line, "xliff-file", str(exc))]
+    found = _catalog_of(config, file)
+    if isinstance(found, str):
+        return [Finding(shown, line, "xliff-file", found)]
+    path, po, domain = found
     entries = {unit_id(e): e for e in po if not e.obsolete and e.msgid and not e.msgid_plural}
     findings: list[Finding] = []
     for unit in file.iter(_X + "trans-unit"):
@@ -311,6 +291,24 @@ def _import_file(config: Config, file: etree._Element, shown: str, report: Repor
     if write_po(path, po):
         report.written.append(config.rel(path))
     return findings
+
+
+def _catalog_of(config: Config, file: etree._Element) -> tuple[Path, polib.POFile, str] | str:
+    """The PO file a ``<file>`` names (path, catalog, domain), or why it names none: its
+    ``original`` must be a catalog of one of the project's locales, inside the project."""
+    locale = (file.get("target-language") or "").replace("-", "_")
+    original = file.get("original") or ""
+    prefix = config.rel(config.translations_dir) + f"/{locale}/"
+    ours = locale in config.locales and original.startswith(prefix)
+    if not ours or not original.endswith(".po"):
+        said = locale or "no target-language"
+        return f"file {original!r} ({said}) is not a catalog of this project's locales"
+    domain = original[len(prefix) : -len(".po")]
+    try:
+        path = po_path(config, locale, domain)
+        return path, read_catalog(config, path), domain
+    except TarjamaError as exc:
+        return str(exc)
 
 
 def _apply(entry: polib.POEntry, text: str, where: str, problems: list[tuple[str, str]]) -> None:
