@@ -44,7 +44,7 @@ CODES = {
     "start-mark": "the msgstr starts with a Markdown block mark (# > - + * =) the msgid does"
     " not start with: it shows as text",
 }
-_REPEATED = re.compile(r"\b([^\W\d_]{2,})\s+\1\b", re.IGNORECASE)
+_REPEATED = re.compile(r"\b([^\W\d_]{2,40})\s+\1\b", re.IGNORECASE)  # bounded: linear
 # words that are rightly written twice: French reflexive "nous nous", "vous vous"...
 _TWICE = {"nous", "vous", "que", "très", "bye", "pas"}
 # languages that double words as grammar (Turkish "tek tek", Urdu "جیسے جیسے", Malay...)
@@ -229,7 +229,13 @@ def _sentences(source: str, text: str, ratio: float) -> Iterator[Problem]:
 
 
 def _count_sentences(text: str) -> int:
-    ends = [m for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text[: m.end()])]
+    # an abbreviation is short: look at the few characters before each end, not the text
+    # before it (which made a long run of ". " quadratic)
+    ends = [
+        m
+        for m in _SENTENCE_END.finditer(text)
+        if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start() + 1])
+    ]
     return len(ends) + (1 if text.strip() else 0)
 
 

@@ -141,8 +141,7 @@ def decode(element: etree._Element, codes: dict[str, Code]) -> tuple[str, list[t
     problems: list[tuple[str, str]] = []
     seen: Counter[str] = Counter()
     parts: list[str] = []
-    # a work list, not recursion: a returned file may nest as deep as it likes
-    # a deque: a returned file with a hundred thousand codes is read in linear time
+    # a work list (a returned file may nest as deep as it likes), a deque (linear time)
     pending: deque[object] = deque([("text", element.text)])
     pending.extend(("node", child, 1) for child in element)
     while pending:
@@ -177,24 +176,13 @@ def decode(element: etree._Element, codes: dict[str, Code]) -> tuple[str, list[t
             seen[ident] += 1
             if seen[ident] == 2:
                 problems.append(("code-repeated", f"code {ident} is used twice"))
-            if code.kind == "x":
-                _push(pending, [("markdown", code.opening), ("text", child.tail)])
-                continue
-            _push(
-                pending,
-                [
-                    ("markdown", code.opening),
-                    *inner,
-                    ("markdown", code.closing),
-                    ("text", child.tail),
-                ],
-            )
+            inside = [] if code.kind == "x" else [*inner, ("markdown", code.closing)]
+            _push(pending, [("markdown", code.opening), *inside, ("text", child.tail)])
             continue
         _push(pending, [*inner, ("text", child.tail)])  # <mrk>, <ph>...: read through
-    for ident in codes:
+    for ident, code in codes.items():
+        said = code.opening if code.kind == "x" else f"{code.opening}…{code.closing}"
         if not seen[ident]:
-            code = codes[ident]
-            said = code.opening if code.kind == "x" else f"{code.opening}…{code.closing}"
             problems.append(("code-missing", f"code {ident} ({said}) is missing"))
     return "".join(parts), problems
 
