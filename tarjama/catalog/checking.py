@@ -13,7 +13,7 @@ import polib
 from tarjama.catalog.allowlist import NO_ARTICLE, Context
 from tarjama.catalog.checks import Finding, check_pair, ignored
 from tarjama.catalog.glossary import Glossary, Term, glossary_problems, load_glossary
-from tarjama.catalog.paths import UI_DOMAIN, read_catalog
+from tarjama.catalog.paths import UI_DOMAIN, locale_catalogs, read_catalog
 from tarjama.catalog.pocheck import gettext_findings
 from tarjama.catalog.prose import Typography, prose_problems
 from tarjama.catalog.uichecks import ui_problems
@@ -33,15 +33,13 @@ def check(config: Config, locales: Iterable[str]) -> tuple[list[Finding], Report
         else Glossary()
     )
     for locale in locales:
-        folder = config.translations_dir / locale
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+        for domain, path in locale_catalogs(config, locale):
             where = config.rel(path)
             try:
                 po = read_catalog(config, path)
             except CatalogError as exc:
                 findings.append(Finding(where, exc.line or 1, "syntax", exc.message))
                 continue
-            domain = path.relative_to(folder).with_suffix("").as_posix()
             findings.extend(
                 check_catalog(
                     po,

@@ -24,6 +24,14 @@ def po_path(config: Config, locale: str, domain: str) -> Path:
     return inside(config.root, config.translations_dir / locale / f"{domain}.po", what="catalog")
 
 
+def locale_catalogs(config: Config, locale: str) -> list[tuple[str, Path]]:
+    """The (domain, path) of every PO file of *locale*, in path order (none if it has no
+    folder yet)."""
+    folder = config.translations_dir / locale
+    paths = sorted(folder.rglob("*.po")) if folder.is_dir() else []
+    return [(path.relative_to(folder).with_suffix("").as_posix(), path) for path in paths]
+
+
 def read_catalog(config: Config, path: Path) -> polib.POFile:
     """Read a PO/POT file; errors name it relative to the project root."""
     try:

@@ -23,12 +23,13 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-from tarjama.catalog.cat.codes import XLIFF12, Code, encode
+from tarjama.catalog.cat import exported_catalogs
+from tarjama.catalog.cat.codes import XLIFF12, Code
+from tarjama.catalog.cat.xliff import codes_of
 from tarjama.catalog.importer import suggest_from_pairs
-from tarjama.catalog.paths import UI_DOMAIN, read_catalog
 from tarjama.core import __version__
 from tarjama.core.config import Config
-from tarjama.core.errors import TarjamaError, UsageError
+from tarjama.core.errors import UsageError
 from tarjama.core.fsutil import write_text_atomic
 from tarjama.core.report import Report
 
@@ -41,9 +42,6 @@ _X = f"{{{XLIFF12}}}"
 
 def export(config: Config, locale: str, out: Path) -> Report:
     """Write the reviewed translations of *locale* to the TMX file *out*."""
-    folder = config.translations_dir / locale
-    if not folder.is_dir():
-        raise UsageError(f"no catalogs for {locale!r} yet; run 'tarjama update -l {locale}'")
     report = Report()
     root = etree.Element("tmx", version="1.4")
     header = etree.SubElement(root, "header", creationtool="tarjama", segtype="paragraph")
@@ -58,13 +56,7 @@ def export(config: Config, locale: str, out: Path) -> Report:
     )
     body = etree.SubElement(root, "body")
     seen: set[tuple[str, str]] = set()
-    for path in sorted(folder.rglob("*.po")):
-        domain = path.relative_to(folder).with_suffix("").as_posix()
-        try:
-            po = read_catalog(config, path)
-        except TarjamaError as exc:
-            report.errors.append(exc)
-            continue
+    for domain, _, po in exported_catalogs(config, locale, report):
         for entry in po:
             if entry.obsolete or entry.msgid_plural or not entry.translated() or not entry.msgstr:
                 continue
@@ -97,12 +89,10 @@ def _unit(
         etree.SubElement(unit, "prop", type="x-context").text = entry.msgctxt
     etree.SubElement(unit, "prop", type="x-domain").text = domain
     scratch = etree.Element(_X + "source")
-    plain = (entry.comment or "").split("\n")[0].startswith("type: front matter")
-    placeholders = domain == UI_DOMAIN
-    codes = encode(scratch, entry.msgid, plain=plain, placeholders=placeholders)
+    codes = codes_of(entry, domain, scratch)
     _tuv(unit, source, scratch, codes, codes)
     theirs = etree.Element(_X + "target")
-    mine = encode(theirs, entry.msgstr, plain=plain, placeholders=placeholders)
+    mine = codes_of(entry, domain, theirs, text=entry.msgstr)
     _tuv(unit, target, theirs, mine, codes)
 
 

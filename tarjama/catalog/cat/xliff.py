@@ -26,6 +26,7 @@ from pathlib import Path
 import polib
 from lxml import etree
 
+from tarjama.catalog.cat import exported_catalogs
 from tarjama.catalog.cat.codes import _X, XLIFF12, Code, decode, encode
 from tarjama.catalog.checks import Finding, check_pair
 from tarjama.catalog.paths import UI_DOMAIN, po_path, read_catalog
@@ -47,9 +48,14 @@ def unit_id(entry: polib.POEntry) -> str:
     return "u" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _codes_of(entry: polib.POEntry, domain: str, element: etree._Element) -> dict[str, Code]:
+def codes_of(
+    entry: polib.POEntry, domain: str, element: etree._Element, *, text: str | None = None
+) -> dict[str, Code]:
+    """*entry*'s msgid (or *text*, its translation) into *element* as text and codes: a
+    front matter field is plain text, an interface string has placeholders."""
     field = (entry.comment or "").split("\n")[0].startswith("type: front matter")
-    return encode(element, entry.msgid, plain=field, placeholders=domain == UI_DOMAIN)
+    markdown = entry.msgid if text is None else text
+    return encode(element, markdown, plain=field, placeholders=domain == UI_DOMAIN)
 
 
 def export(
@@ -82,17 +88,8 @@ def export(
             config.rel(p) if p.is_relative_to(config.root) else str(p) for p in written
         )
         out, copy_source = out / "source", True
-    folder = config.translations_dir / locale
-    if not folder.is_dir():
-        raise UsageError(f"no catalogs for {locale!r} yet; run 'tarjama update -l {locale}'")
     written = []
-    for path in sorted(folder.rglob("*.po")):
-        domain = path.relative_to(folder).with_suffix("").as_posix()
-        try:
-            po = read_catalog(config, path)
-        except TarjamaError as exc:
-            report.errors.append(exc)
-            continue
+    for domain, _, po in exported_catalogs(config, locale, report):
         target = out / locale / f"{domain}.xlf" if not omegat else out / f"{domain}.xlf"
         document, by_unit = _document(config, po, locale, domain, copy_source)
         if version != "1.2":
@@ -130,7 +127,7 @@ def _document(
         if entry.msgctxt:
             unit.set("resname", entry.msgctxt)
         source = etree.SubElement(unit, _X + "source")
-        codes = _codes_of(entry, domain, source)
+        codes = codes_of(entry, domain, source)
         by_unit[unit.get("id", "")] = codes
         translated = entry.translated() and bool(entry.msgstr)
         if translated or copy_source:
@@ -167,7 +164,7 @@ def _fill(
     if not codes:  # plain text (a front matter field), or a msgid without markup
         element.text = text
         return
-    if text == "".join(_markdown(source, codes)):
+    if text == _markdown(source, codes):
         for child in source:
             element.append(_copy(child))
         element.text = source.text
@@ -274,7 +271,7 @@ def _import_file(config: Config, file: etree._Element, shown: str, report: Repor
         if target is None:  # (a tool may keep state="needs-translation" on its work:
             continue  # a target differing from the source is a translation, whatever its state)
         source = etree.Element(_X + "source")
-        codes = _codes_of(entry, domain, source)
+        codes = codes_of(entry, domain, source)
         text, problems = decode(target, codes)
         if not text.strip() or text == _markdown(source, codes):
             # empty, or the source copied (OmegaT's copy-source): untranslated; a target

@@ -102,16 +102,23 @@ class PageData(JobData):
         return changed
 
 
-class ArticlePage(Output):
-    """An article's page (a section's ``index.md`` is its section's page instead)."""
-
-    kind, format = "page", "html"
+class _ListedPages(Output):
+    """Pages whose jobs the search bundles list too: made once per build, then kept."""
 
     def jobs(self, ctx: Context) -> list[BuildJob]:
-        if (self.kind, "jobs") not in ctx.memo:  # the search bundles list them too
+        if (self.kind, "jobs") not in ctx.memo:
             ctx.memo[self.kind, "jobs"] = self._jobs(ctx)
         jobs: list[BuildJob] = ctx.memo[self.kind, "jobs"]
         return jobs
+
+    def _jobs(self, ctx: Context) -> list[BuildJob]:
+        raise NotImplementedError
+
+
+class ArticlePage(_ListedPages):
+    """An article's page (a section's ``index.md`` is its section's page instead)."""
+
+    kind, format = "page", "html"
 
     def _jobs(self, ctx: Context) -> list[BuildJob]:
         jobs = []
@@ -180,17 +187,11 @@ class SectionData(JobData):
         return [self.output] if written else []
 
 
-class SectionPage(Output):
+class SectionPage(_ListedPages):
     """The page of each section a locale publishes something in: its introduction (its
     ``index.md``) and its entries."""
 
     kind, format = "section", "html"
-
-    def jobs(self, ctx: Context) -> list[BuildJob]:
-        if (self.kind, "jobs") not in ctx.memo:  # the search bundles list them too
-            ctx.memo[self.kind, "jobs"] = self._jobs(ctx)
-        jobs: list[BuildJob] = ctx.memo[self.kind, "jobs"]
-        return jobs
 
     def _jobs(self, ctx: Context) -> list[BuildJob]:
         jobs = []
