@@ -11,6 +11,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tarjama.catalog.cat.codes import XLIFF12
@@ -250,3 +252,26 @@ def test_xliff_2_1_goes_out_with_original_data_and_comes_back(project: Path, run
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
     code, out, _ = run(project, "xliff", "import", str(path))
     assert code == 1 and re.search(r"markup\.xlf:\d+: code-missing: ", out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab *_[]()<>`!$&#;\\:/.", max_size=12), min_size=3, max_size=3))
+def test_whatever_a_translator_types_the_codes_markdown_is_the_msgids(texts: list[str]) -> None:
+    """Text typed around the codes is text: the link target and the code span of the
+    result are the msgid's, and nothing else becomes markup."""
+    from tarjama.catalog.cat.codes import decode, encode
+    from tarjama.catalog.checks import markup
+
+    msgid = "See [the report](https://x.org/r) and `c` now."
+    source = etree.Element(f"{{{XLIFF12}}}source")
+    codes = encode(source, msgid)
+    target = etree.Element(f"{{{XLIFF12}}}target")
+    target.text = texts[0]
+    link = etree.SubElement(target, f"{{{XLIFF12}}}g", id="1")
+    link.text, link.tail = texts[1], texts[2]
+    etree.SubElement(target, f"{{{XLIFF12}}}x", id="2")
+    text, problems = decode(target, codes)
+    assert problems == []
+    found = markup(text)
+    assert dict(found.links) == {"https://x.org/r": 1} and dict(found.code) == {"c": 1}
+    assert not found.emphasis and not found.html and not found.footnotes
