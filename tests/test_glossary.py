@@ -3,6 +3,7 @@ do-not-translate term changed and a preferred term missing; the terms go to Omeg
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,3 +96,50 @@ def test_a_broken_glossary_is_a_config_error_at_its_line(sample: Path, run: Run)
     config.write_text(config.read_text("utf-8").replace('"g.csv"', '"../outside.csv"'), "utf-8")
     code, _, err = run(sample, "check")
     assert code == 7 and "[glossary] file" in err
+
+
+def test_the_xliff_export_marks_terms_and_takes_the_glossary_as_tbx(
+    sample: Path, run: Run, tmp_path: Path
+) -> None:
+    from lxml import etree
+
+    from tarjama.catalog.glossary import load_glossary
+
+    (sample / "glossary.csv").write_text(CSV, "utf-8")
+    config = sample / "tarjama.toml"
+    config.write_text(config.read_text("utf-8") + '\n[glossary]\nfile = "glossary.csv"\n', "utf-8")
+    out = tmp_path / "x"
+    assert run(sample, "-q", "xliff", "export", "-l", "fr", "-o", str(out))[0] == 0
+    xliff = etree.parse(str(out / "fr" / f"{ARTICLE}.xlf"))
+    marks = xliff.findall(".//{*}source//{*}mrk[@mtype='term']")
+    assert marks and all((m.text or "").lower() == "defense aid" for m in marks)
+    said = marks[0].get("comment", "")
+    assert "preferred: aide à la défense" in said and "not: aide défensive" in said
+    # the TBX is valid against the TBX schema OmegaT reads glossaries with, and reads back
+    tbx = out / "fr" / "glossary.tbx"
+    jar = Path("/usr/share/omegat/OmegaT.jar")
+    if not jar.exists():
+        pytest.fail("OmegaT is not installed (make test installs Debian's omegat)")
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    for name in ("tbx.xsd", "xml.xsd"):
+        with zipfile.ZipFile(jar) as archive:
+            (folder / name).write_bytes(archive.read(f"schemas/{name}"))
+    schema = etree.XMLSchema(etree.parse(str(folder / "tbx.xsd")))
+    schema.assertValid(etree.parse(str(tbx)))
+    back = set(load_glossary(tbx, "glossary.tbx").terms)
+    assert Term("defense aid", "aide défensive", "fr", "forbidden") in back
+    assert Term("NATO", "NATO", "", "dnt") in back and len(back) == 4
+    from translate.storage import factory
+
+    store = factory.getobject(str(tbx))
+    assert {u.source for u in store.units} == {"defense aid", "NATO"}
+    # XLIFF 2.1 marks them too, as mrk type="term"
+    out2 = tmp_path / "x2"
+    assert (
+        run(sample, "-q", "xliff", "export", "-l", "fr", "--version", "2.1", "-o", str(out2))[0]
+        == 0
+    )
+    text = (out2 / "fr" / f"{ARTICLE}.xlf").read_text("utf-8")
+    assert 'type="term" value="preferred: aide à la défense' in text
+    assert (out2 / "fr" / f"{ARTICLE}.xlf").read_bytes() == text.encode("utf-8")

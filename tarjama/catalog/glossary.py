@@ -180,3 +180,56 @@ def omegat_glossary(terms: tuple[Term, ...]) -> str:
             cells = [term.source, term.target, "; ".join(x for x in (note, term.note) if x)]
             lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def term_spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int, str]]:
+    """Where the source terms of *terms* occur in *text*, as (start, end, what the
+    glossary says of the term), longest term first where two overlap."""
+    said: dict[str, list[str]] = {}
+    for term in terms:
+        words = {"dnt": "do not translate", "forbidden": "not"}.get(term.status, term.status)
+        shown = words if term.status == "dnt" else f"{words}: {term.target}"
+        said.setdefault(term.source, []).append(shown)
+    found: list[tuple[int, int, str]] = []
+    for source in sorted(said, key=lambda s: (-len(s), s)):
+        for match in _word(source).finditer(text):
+            if all(match.end() <= s or match.start() >= e for s, e, _ in found):
+                found.append((match.start(), match.end(), "; ".join(said[source])))
+    return sorted(found)
+
+
+_ADMIN = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts"}
+
+
+def tbx_glossary(terms: tuple[Term, ...], source_locale: str, locale: str) -> bytes:
+    """*terms* (of *locale*) as a TBX-Basic file: an entry per source term, its
+    translations with their administrative status (a forbidden one deprecated), a
+    do-not-translate term with a usage note."""
+    lang = {"source": source_locale.replace("_", "-"), "target": locale.replace("_", "-")}
+    root = etree.Element("martif", type="TBX-Basic", attrib={_XML_LANG: lang["source"]})
+    header = etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc")
+    described = etree.SubElement(etree.SubElement(header, "sourceDesc"), "p")
+    described.text = f"tarjama glossary, {lang['source']} to {lang['target']}"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    by_source: dict[str, list[Term]] = {}
+    for term in terms:
+        by_source.setdefault(term.source, []).append(term)
+    for number, (source, group) in enumerate(sorted(by_source.items()), start=1):
+        entry = etree.SubElement(body, "termEntry", id=f"t{number}")
+        for note in dict.fromkeys(t.note for t in group if t.note):
+            etree.SubElement(entry, "note").text = note
+        source_set = etree.SubElement(entry, "langSet", attrib={_XML_LANG: lang["source"]})
+        tig = etree.SubElement(source_set, "tig")
+        etree.SubElement(tig, "term").text = source
+        if any(t.status == "dnt" for t in group):
+            etree.SubElement(tig, "termNote", type="usageNote").text = "do not translate"
+        targets = [t for t in group if t.status != "dnt"]
+        if not targets:
+            continue
+        target_set = etree.SubElement(entry, "langSet", attrib={_XML_LANG: lang["target"]})
+        for term in targets:
+            tig = etree.SubElement(target_set, "tig")
+            etree.SubElement(tig, "term").text = term.target
+            status = _ADMIN.get(term.status, "deprecatedTerm-admn-sts")
+            etree.SubElement(tig, "termNote", type="administrativeStatus").text = status
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

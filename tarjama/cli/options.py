@@ -192,7 +192,9 @@ def xliff_options(command: argparse.ArgumentParser) -> None:
     actions = command.add_subparsers(dest="action", required=True, metavar="export|import")
     export = actions.add_parser("export", help="write XLIFF 1.2 files of a locale")
     export.add_argument("-l", "--locale", required=True, metavar="L", help="the locale")
-    export.add_argument("--output", type=Path, metavar="DIR", help="where (default build/xliff)")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="where (default build/xliff)"
+    )
     export.add_argument(
         "--copy-source",
         action="store_true",
@@ -216,7 +218,9 @@ def tmx_options(command: argparse.ArgumentParser) -> None:
     actions = command.add_subparsers(dest="action", required=True, metavar="export|import")
     export = actions.add_parser("export", help="the reviewed translations as a TMX file")
     export.add_argument("-l", "--locale", required=True, metavar="L")
-    export.add_argument("--output", type=Path, metavar="FILE", help="where (default build/<L>.tmx)")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="where (default build/<L>.tmx)"
+    )
     back = actions.add_parser("import", help="fuzzy suggestions from TMX files")
     back.add_argument("-l", "--locale", required=True, metavar="L")
     back.add_argument("files", nargs="+", type=Path, metavar="FILE.tmx")

@@ -29,6 +29,7 @@ from lxml import etree
 from tarjama.catalog.cat import exported_catalogs
 from tarjama.catalog.cat.codes import _X, XLIFF12, Code, decode, encode
 from tarjama.catalog.checks import Finding, check_pair
+from tarjama.catalog.glossary import Term, load_glossary, tbx_glossary, term_spans
 from tarjama.catalog.paths import UI_DOMAIN, po_path, read_catalog
 from tarjama.catalog.pofile import write_po
 from tarjama.core.config import Config
@@ -79,7 +80,7 @@ def export(
 
         written = write_project(out, config.source_locale, locale)
         if config.glossary:  # the terms go with the project, in OmegaT's form
-            from tarjama.catalog.glossary import load_glossary, omegat_glossary
+            from tarjama.catalog.glossary import omegat_glossary
 
             terms = load_glossary(config.glossary, config.rel(config.glossary)).for_locale(locale)
             if write_text_atomic(out / "glossary" / "glossary.txt", omegat_glossary(terms)):
@@ -88,10 +89,11 @@ def export(
             config.rel(p) if p.is_relative_to(config.root) else str(p) for p in written
         )
         out, copy_source = out / "source", True
+    terms = _terms(config, locale, None if omegat else out / locale / "glossary.tbx", report)
     written = []
     for domain, _, po in exported_catalogs(config, locale, report):
         target = out / locale / f"{domain}.xlf" if not omegat else out / f"{domain}.xlf"
-        document, by_unit = _document(config, po, locale, domain, copy_source)
+        document, by_unit = _document(config, po, locale, domain, copy_source, terms)
         if version != "1.2":
             from tarjama.catalog.cat.xliff2 import to_v2
 
@@ -105,10 +107,53 @@ def export(
     return written, report
 
 
+def _terms(config: Config, locale: str, tbx: Path | None, report: Report) -> tuple[Term, ...]:
+    """The glossary's terms of *locale* to mark in the units, written to *tbx* too (an
+    OmegaT project has them in its own glossary, which OmegaT shows: no marks)."""
+    if not config.glossary or tbx is None:
+        return ()
+    glossary = load_glossary(config.glossary, config.rel(config.glossary))
+    terms = glossary.for_locale(locale)
+    tbx.parent.mkdir(parents=True, exist_ok=True)
+    if write_text_atomic(tbx, tbx_glossary(terms, config.source_locale, locale).decode("utf-8")):
+        report.written.append(
+            config.rel(tbx) if tbx.resolve().is_relative_to(config.root) else str(tbx)
+        )
+    return terms
+
+
+def _mark_terms(source: etree._Element, terms: tuple[Term, ...]) -> None:
+    """Each glossary term in *source*'s text as ``<mrk mtype="term">``, what the glossary
+    says of it (its translations, their status) in the mark's comment."""
+    for holder in list(source.iter(_X + "source", _X + "g")):
+        slots: list[etree._Element | None] = [None, *holder]
+        for after in slots:
+            text = holder.text if after is None else after.tail
+            spans = term_spans(text or "", terms) if text else []
+            if not text or not spans:
+                continue
+            position = 0 if after is None else holder.index(after) + 1
+            if after is None:
+                holder.text = text[: spans[0][0]]
+            else:
+                after.tail = text[: spans[0][0]]
+            for number, (start, end, said) in enumerate(spans):
+                mark = etree.Element(_X + "mrk", mtype="term", comment=said)
+                mark.text = text[start:end]
+                mark.tail = text[end : spans[number + 1][0] if number + 1 < len(spans) else None]
+                holder.insert(position + number, mark)
+
+
 def _document(
-    config: Config, po: polib.POFile, locale: str, domain: str, copy_source: bool
+    config: Config,
+    po: polib.POFile,
+    locale: str,
+    domain: str,
+    copy_source: bool,
+    terms: tuple[Term, ...] = (),
 ) -> tuple[etree._Element, dict[str, dict[str, Code]]]:
-    """The XLIFF 1.2 document of one catalog, and each unit's codes by its id."""
+    """The XLIFF 1.2 document of one catalog, and each unit's codes by its id; the
+    glossary's *terms* marked in the sources."""
     by_unit: dict[str, dict[str, Code]] = {}
     root = etree.Element(_X + "xliff", nsmap={None: XLIFF12}, version="1.2")
     file = etree.SubElement(
@@ -129,6 +174,8 @@ def _document(
         source = etree.SubElement(unit, _X + "source")
         codes = codes_of(entry, domain, source)
         by_unit[unit.get("id", "")] = codes
+        if terms:
+            _mark_terms(source, terms)
         translated = entry.translated() and bool(entry.msgstr)
         if translated or copy_source:
             target = etree.SubElement(unit, _X + "target")

@@ -68,6 +68,9 @@ def to_v2(document: etree._Element, by_unit: dict[str, dict[str, Code]]) -> etre
         _content(etree.SubElement(segment, _N + "source"), unit12.find(_X + "source"), codes)
         if target12 is not None:
             _content(etree.SubElement(segment, _N + "target"), target12, codes)
+        for content in unit.iter(_N + "source", _N + "target"):  # marks numbered in order
+            for number, mark in enumerate(content.iter(_N + "mrk"), start=1):
+                mark.set("id", f"m{number}")
     return root
 
 
@@ -91,8 +94,11 @@ def _convert(node: etree._Element, codes: dict[str, Code]) -> etree._Element:
         made.set("dataRefEnd", f"d{ident}e")
         made.set("canOverlap", "no")
         _content(made, node, codes)
+    elif node.get("mtype") == "term":  # a glossary term, what the glossary says as value
+        made = etree.Element(_N + "mrk", id="m", type="term", value=node.get("comment", ""))
+        _content(made, node, codes)
     else:  # markup the msgid lacks: its text
-        made = etree.Element(_N + "mrk", id=f"m{id(node)}", translate="yes")
+        made = etree.Element(_N + "mrk", id="m", translate="yes")
         _content(made, node, codes)
     made.tail = node.tail
     return made
