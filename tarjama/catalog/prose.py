@@ -24,7 +24,7 @@ from fontTools import unicodedata as ucd
 from tarjama.catalog.literal import Problem
 from tarjama.core.locales import babel_locale
 
-# code -> what it reports (the README's table of checks is this)
+# code -> what it reports (the manual's table of checks is this)
 CODES = {
     "unchanged": "the msgstr is the msgid itself (three words or more): left untranslated?",
     "spacing": "a double space the msgid does not have",

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from tarjama.core import locales
 from tarjama.core.errors import ConfigError, UnsafePathError, UsageError
 from tarjama.core.fsutil import inside
+from tarjama.core.settings import unknown_keys
 from tarjama.core.tables import (
     BookSettings,
     book_table,
@@ -144,7 +145,7 @@ def load_config(start: Path | None = None, *, file: Path | None = None) -> Confi
     if path is None:
         raise ConfigError(
             "no tarjama.toml found here or in a parent folder;"
-            " create one (see README: Configuration)",
+            " create one (see the manual: Configuration)",
             path=(start or Path.cwd()),
         )
     text = path.read_text(encoding="utf-8")
@@ -162,6 +163,7 @@ def load_config(start: Path | None = None, *, file: Path | None = None) -> Confi
 
 def _build(path: Path, text: str, data: dict[str, Any]) -> Config:
     root = path.parent.resolve()
+    unknown_keys(data, path.name, text)
     project, paths, extract, build = (
         _table(data, name, path, text) for name in ("project", "paths", "extract", "build")
     )

@@ -1,6 +1,6 @@
 """One exception hierarchy; each kind carries the exit code the CLI returns.
 
-Exit codes (documented in the README):
+Exit codes (documented in the manual, reference/cli.md):
 
 ====  ==========================================================
 0     success

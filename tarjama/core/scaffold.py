@@ -15,7 +15,7 @@ from tarjama.core.templates import PACKAGE_TEMPLATES, template_files
 
 CONFIG = """\
 # tarjama configuration. Every key is shown with its default or a sample value;
-# see README.md, "Configuration" and "Structure of a publication".
+# see the manual (docs/manual): "Configuration" and "Structure of a publication".
 
 [project]
 title = {title}                  # publication title (translated through ui.po)

@@ -33,7 +33,7 @@ from tarjama.segment.tree import INDEX, is_index, page_of, section_of
 
 LEFT_OUT = (
     "site: no [project] base_url, so the pages have no canonical links and the build writes"
-    " no sitemap.xml, robots.txt or Atom feeds; set base_url (README: Configuration)"
+    " no sitemap.xml, robots.txt or Atom feeds; set base_url (the manual: Configuration)"
 )
 
 

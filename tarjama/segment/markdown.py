@@ -275,6 +275,7 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
     return meta, lines, body_start
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")  # a code span on one line
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # "/etc/x" is a local file
 
@@ -289,7 +290,7 @@ def local_images(
     """Targets of the images in the body that are files next to the article (not URLs),
     with their lines; code blocks and raw HTML aside.
 
-    >>> md = "![a](img/a.png)\\n\\n    ![no](code.png)\\n\\n![b](https://x.example/b.png)"
+    >>> md = "![a](img/a.png)\\n\\n    ![no](code.png)\\n\\n![b](https://x.example/b.png) `![c](c)`"
     >>> local_images(block_parser().parse(md), tuple(md.split("\\n")))
     (('img/a.png', 1),)
     """
@@ -298,7 +299,8 @@ def local_images(
     for number in range(offset, len(lines)):
         if number in skip or "![" not in lines[number]:
             continue
-        for match in _IMAGE.finditer(lines[number]):
+        line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), lines[number])  # code is no image
+        for match in _IMAGE.finditer(line):
             target = match.group(1).strip("<>")
             if target and not _REMOTE.match(target):
                 found.append((target, number + 1))
