@@ -299,8 +299,8 @@ def local_images(
     for number in range(offset, len(lines)):
         if number in skip or "![" not in lines[number]:
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), lines[number])  # code is no image
-        for match in _IMAGE.finditer(line):
+        text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), lines[number])  # code is no image
+        for match in _IMAGE.finditer(text):
             target = match.group(1).strip("<>")
             if target and not _REMOTE.match(target):
                 found.append((target, number + 1))
