@@ -11,7 +11,7 @@ AXE    := node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test lint typecheck golden system-deps node-deps venv axe clean distclean
+.PHONY: all build docs test lint typecheck golden system-deps node-deps venv axe clean distclean
 
 all: build
 
@@ -63,6 +63,18 @@ build: system-deps $(STAMP)
 	$(BIN)/tarjama update
 	$(BIN)/tarjama build
 
+# The manual (docs/), itself a tarjama publication: its configuration reference made from
+# the code's table of keys, then every locale in every format into docs/build/, strictly
+# (a broken link, a missing glyph or a check finding stops it). make test builds it too.
+REFERENCE := docs/manual/publishers/configuration-reference.md
+docs: system-deps $(STAMP)
+	$(PY) -c "import pathlib, tarjama.core.settings as s; pathlib.Path('$(REFERENCE)').write_text(s.reference(), 'utf-8')"
+	$(BIN)/tarjama -C docs extract
+	$(BIN)/tarjama -C docs update
+	$(BIN)/tarjama -C docs check --strict
+	$(BIN)/tarjama -C docs build --strict
+	@echo "the manual: docs/build/index.html (or: $(BIN)/tarjama -C docs preview)"
+
 lint: $(STAMP)
 	$(BIN)/ruff check tarjama tests bench
 	$(BIN)/ruff format --check tarjama tests bench
@@ -78,7 +90,7 @@ golden: $(STAMP)
 	TARJAMA_REGEN=1 $(BIN)/pytest -q tests/test_golden.py tests/test_golden_tree.py
 
 clean:
-	rm -rf build .cache
+	rm -rf build .cache docs/build docs/.cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules .node

@@ -139,7 +139,8 @@ def test_every_command_has_help_with_examples_and_is_documented(command: str) ->
     assert command in helptext
     sub = next(a for a in parser()._actions if a.dest == "command")
     assert "examples:" in sub.choices[command].format_help()  # type: ignore[attr-defined]
-    assert f"tarjama {command}" in (ROOT / "README.md").read_text("utf-8")
+    manual = "".join(p.read_text("utf-8") for p in (ROOT / "docs" / "manual").rglob("*.md"))
+    assert f"tarjama {command}" in manual
 
 
 def test_console_script_runs(sample: Path) -> None:

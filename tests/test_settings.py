@@ -46,5 +46,5 @@ def test_every_key_the_code_reads_is_in_the_table() -> None:
 
 def test_the_manuals_reference_is_the_tables() -> None:
     assert PAGE.read_text("utf-8") == reference(), (
-        "docs' configuration reference is stale: run `make docs-reference`"
+        "docs' configuration reference is stale: run `make docs`"
     )
