@@ -241,3 +241,21 @@ def test_a_translation_that_does_not_hold_the_old_target_is_not_carried() -> Non
     after = LINKED[0].replace("2024.pdf", "2025.pdf")
     new, result = update_catalog(old, template([after]), language="fr", title="A")
     assert by_msgid(new)[after].fuzzy and result.carried == 0
+
+
+def test_the_same_text_twice_on_a_line_is_one_reference_and_extract_is_idempotent(
+    sample: Path, run: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table row with two equal cells gave its entry one reference twice; gettext writes
+    it once, so the template read back differed and every extract rewrote it."""
+    article = sample / "source" / "defense-aid-programs.md"
+    table = "\n\n| Kind | Share |\n|---|---|\n| yes | yes |\n"
+    article.write_text(article.read_text("utf-8") + table, "utf-8")
+    assert run(sample, "-q", "extract")[0] == 0  # type: ignore[operator]
+    pot = sample / "translations" / "defense-aid-programs.pot"
+    entry = next(e for e in polib.pofile(str(pot)) if e.msgid == "yes")
+    assert len(entry.occurrences) == 1
+    before = pot.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1999999999")  # a later minute than the first run
+    code, out, _ = run(sample, "extract")  # type: ignore[operator]
+    assert code == 0 and "wrote" not in out and pot.read_bytes() == before

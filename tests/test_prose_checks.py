@@ -15,6 +15,7 @@ import pytest
 
 from bench import mistakes
 from tarjama.catalog.checking import check_catalog
+from tarjama.catalog.checks import check_pair
 from tarjama.catalog.prose import CODES, prose_problems
 from tests.conftest import require_tool
 
@@ -205,3 +206,34 @@ def test_weblates_writer_writes_tarjamas_files_byte_for_byte_and_the_settings_sa
     assert code == 0
     assert "translations/(?P<language>[^/.]*)/(?P<component>.*)\\.po" in out
     assert "do NOT install" in out and "^(ar|fr|tr|ur|ms)$" in out
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [  # each found translating the manual: the msgid's own text is no attempt
+        ('as `{ before = ";!?»" }` in the table', 'comme `{ before = ";!?»" }` dans la table'),
+        ("a heading's `{ #id }` and `x {=html}`", "l’`{ #id }` d’un titre et `x {=html}`"),
+        ("prints `file:line: code` for the file: at its line", "affiche `file:line: code` ici"),
+        ("the file: README", "le fichier file: README"),
+        ("serves it at `http://127.0.0.1:8000/` and", "يعرضه على `http://127.0.0.1:8000/`، و"),
+    ],
+)
+def test_what_the_msgid_itself_has_is_no_finding(msgid: str, msgstr: str) -> None:
+    found = [(code, severity) for code, severity, _ in check_pair(msgid, msgstr)]
+    assert not [f for f in found if f[0] in ("attributes", "raw-attribute", "unsafe-url", "urls")]
+
+
+def test_markup_outside_code_spans_is_still_reported() -> None:
+    codes = {code for code, _, _ in check_pair("a b", "a \\`{.x}\\` b javascript: c")}
+    assert {"attributes", "unsafe-url"} <= codes
+
+
+def test_a_code_span_first_has_no_letter_case() -> None:
+    from tarjama.catalog.prose import prose_problems
+
+    found = prose_problems("`$math$` changed", "`$math$` modifiée", "fr")
+    assert "start-case" not in {code for code, _, _ in found}
+    found = prose_problems("`**` added (own entry)", "ajout de `**` (entrée à part)", "fr")
+    assert "start-case" not in {code for code, _, _ in found}
+    found = prose_problems("Added here", "ajouté ici", "fr")
+    assert "start-case" in {code for code, _, _ in found}

@@ -83,7 +83,8 @@ def build_template(article: Article, *, reference: str, project: str) -> polib.P
             roles[at].append(segment.kind)  # every role, in order of appearance
         if segment.note and segment.note not in notes.setdefault(at, []):
             notes[at].append(segment.note)  # the author's notes for translators
-        entry.occurrences.append((reference, str(segment.line)))
+        if (reference, str(segment.line)) not in entry.occurrences[-1:]:  # twice on a line:
+            entry.occurrences.append((reference, str(segment.line)))  # one reference
     for at, entry in entries.items():
         entry.comment = "\n".join(["type: " + ", ".join(roles[at]), *notes.get(at, [])])
     return pot
