@@ -10,7 +10,9 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -447,3 +449,33 @@ def test_typst_cannot_reach_the_network_even_from_a_template(
     assert "failed to download package" in str(caught.value) and "\n" not in str(caught.value)
     assert seen == ["packages.typst.org:443"]
     assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.tools
+def test_a_long_table_breaks_across_pdf_pages(sample: Path, run: Callable[..., Any]) -> None:
+    """pandoc puts a table in a figure, which Typst keeps on one page: a table longer than a
+    page ran off its bottom, its rows printed over each other; now it breaks."""
+    _require_render_tools()
+    import pypdfium2 as pdfium
+
+    article = sample / "source" / "defense-aid-programs.md"
+    rows = "".join(
+        f"| row {n} | a longer cell, so that the row takes a line or two |\n" for n in range(80)
+    )
+    article.write_text(
+        article.read_text("utf-8") + "\n\n| name | text |\n|---|---|\n" + rows, "utf-8"
+    )
+    assert run(sample, "-q", "build", "--format", "pdf", "--locale", "en")[0] == 0
+    pdf = pdfium.PdfDocument(sample / "build" / "en" / "defence-cooperation.pdf")
+    seen: dict[int, int] = {}
+    for number, page in enumerate(pdf):
+        text = page.get_textpage()
+        height = page.get_height()
+        found = text.get_text_range()
+        for n in range(80):
+            if f"row {n} " in found.replace("\n", " ").replace("\r", ""):
+                seen.setdefault(n, number)
+        bottoms = [text.get_charbox(i)[1] for i in range(text.count_chars())]
+        assert all(0 <= b <= height for b in bottoms), f"page {number + 1}: text off the page"
+    assert sorted(seen) == list(range(80))
+    assert seen[79] > seen[0], "the table is on one page"

@@ -132,7 +132,7 @@ def family_css(fonts: BookFonts, langs: Iterable[str], edition: Edition) -> str:
     mono = css_names(fonts.mono).replace(", serif", ", monospace")
     rules.append(
         f":root :is(pre, code, kbd, samp), :root [lang] :is(pre, code, kbd, samp)"
-        f" {{ font-family: {mono}; }}"
+        f" {{ font-family: {mono}; font-variant-ligatures: none; }}"
     )
     return "\n".join(rules) + "\n"
 

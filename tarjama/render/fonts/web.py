@@ -55,7 +55,10 @@ def site_fonts(editions: Sequence[Edition], text: str, assets: Path) -> list[Pat
         )
     code = css_names(mono).replace(", serif", ", monospace")
     # :lang() matches every element, so the highlighted spans inside code are named too
-    rules.append(f":root :is(pre, code, kbd, samp) {{ font-family: {code}; }}")
+    # no ligatures in code: "--strict" stays two hyphens, not a long dash
+    rules.append(
+        f":root :is(pre, code, kbd, samp) {{ font-family: {code}; font-variant-ligatures: none; }}"
+    )
     rules.append(f":root :is(pre, code, kbd, samp) * {{ font-family: {code}; }}\n")
     kept = {url.removeprefix("fonts/") for _, url in served}
     for old in sorted((assets / "fonts").glob("*")):  # fonts an earlier build served
