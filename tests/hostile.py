@@ -142,6 +142,7 @@ CASES = [
     _case("bracket-run", "[" * 60_000),
     _case("footnote-bracket-run", "[^" * 30_000),
     _case("image-bracket-run", "![" * 30_000),
+    _case("backtick-runs", "".join("`" * k + "x" for k in range(1, 350))),  # each unpaired
     # 12. what swallows the rest of an article, or replaces the author's
     _case("unclosed-fence", "\\\n```\\\nswallowed", "block-structure"),
     _case("unclosed-comment", "<!-- swallowed", "raw-html"),

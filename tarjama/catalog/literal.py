@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from tarjama.segment.codespans import blank_code_spans
+
 Report = Callable[[str, str], None]
 Problem = tuple[str, str, str]  # (code, severity, message): what check reports
 
@@ -59,7 +61,7 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
     entities), raw attributes, attributes, reference definitions and uses, a line that
     would start a block, script URLs. The build shows all of them as text."""
     if markdown:
-        text = _CODE_SPAN.sub(_blank, text)  # inside a code span, all of it is code
+        text = blank_code_spans(text)  # inside a code span, all of it is code
         for match in _RAW_ATTRIBUTE.finditer(text):
             report("raw-attribute", match.group(0).strip())
         for match in _REFERENCE.finditer(text):
@@ -83,7 +85,7 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
         if match.group(0).lower() not in allowed:
             spelt = "" if match.group(0) in text else " (spelt with entities)"
             report("raw-html", f"{match.group(0)}{spelt}")
-    theirs = {_scheme(m) for m in _SCHEME.finditer(decoded(_CODE_SPAN.sub(_blank, msgid)))}
+    theirs = {_scheme(m) for m in _SCHEME.finditer(decoded(blank_code_spans(msgid)))}
     for match in _SCHEME.finditer(plain):
         if _scheme(match) not in theirs:  # "the file: line" of the msgid's own prose
             report("unsafe-url", _scheme(match))
@@ -91,17 +93,6 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
 
 def _scheme(match: re.Match[str]) -> str:
     return re.sub(r"\s", "", match.group(0)).rstrip(":").lower() + ":"
-
-
-# a code span (CommonMark: a run of backticks not escaped, closed by a run as long)
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _blank(match: re.Match[str]) -> str:
-    """A code span kept as its backticks around spaces (line ends kept): what a
-    translation writes inside one is code, shown as written, never markup."""
-    inner = re.sub(r"[^\n]", " ", match.group(2))
-    return match.group(1) + inner + match.group(1)
 
 
 _TEXT = "shown as text"

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from tarjama.core.errors import SourceError, UnsafePathError
 from tarjama.core.fsutil import inside
 from tarjama.segment.blocks import Segment, block_parser, segment_body, verbatim_lines
+from tarjama.segment.codespans import blank_code_spans
 from tarjama.segment.dialects import MAX_DEPTH, TooDeep, has_dialect, read_dialects
 from tarjama.segment.links import local_links
 from tarjama.segment.nodes import normalize_label
@@ -275,7 +276,6 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], dict[str, int]
     return meta, lines, body_start
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")  # a code span on one line
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")  # "/etc/x" is a local file
 
@@ -299,7 +299,7 @@ def local_images(
     for number in range(offset, len(lines)):
         if number in skip or "![" not in lines[number]:
             continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m[0]), lines[number])  # code is no image
+        text = blank_code_spans(lines[number])  # an image in a code span is code
         for match in _IMAGE.finditer(text):
             target = match.group(1).strip("<>")
             if target and not _REMOTE.match(target):
