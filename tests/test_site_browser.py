@@ -299,3 +299,33 @@ def test_search_merges_a_locales_bundles(
         httpd.server_close()
     articles = {Path(href).stem for href in found}
     assert articles >= {p.stem for p in (project / "source").glob("*.md")}, found
+
+
+_VISUAL = """() => Array.from(document.querySelectorAll('nav.toc a')).map(a => {
+  const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT); const text = walker.nextNode();
+  const range = document.createRange(); const glyphs = [];
+  for (let i = 0; i < text.length; i++) {
+    range.setStart(text, i); range.setEnd(text, i + 1);
+    glyphs.push([text.data[i], range.getBoundingClientRect().left]);
+  }
+  return glyphs.sort((x, y) => x[1] - y[1]).map(g => g[0]).join(''); })"""
+
+
+def test_a_code_heading_keeps_its_order_in_an_arabic_pages_contents(sample: Path) -> None:
+    """The contents of a page list its headings as text; a heading that is code
+    (`[locales.<locale>]`) came out as "[<locales.<locale]" in an Arabic page, its
+    brackets taken by the right-to-left text, until each entry was isolated."""
+    require_tool("chromium")
+    from tests.browser import browser
+
+    article = sample / "source" / "defense-aid-programs.md"
+    headings = "\n\n## `[locales.<locale>]`\n\nText.\n\n## `a --b`\n\nMore text.\n"
+    article.write_text(article.read_text("utf-8") + headings, "utf-8")
+    config = tarjama.load_config(sample)
+    report = tarjama.build(config, locales=["ar"], formats=["html"], progress=False)
+    assert not report.errors, report.errors
+    with browser() as instance:
+        page = instance.new_page()
+        page.goto((sample / "build" / "ar" / "defense-aid-programs.html").as_uri())
+        shown = page.evaluate(_VISUAL)
+    assert "[locales.<locale>]" in shown and "a --b" in shown, shown
