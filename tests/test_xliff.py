@@ -275,3 +275,16 @@ def test_whatever_a_translator_types_the_codes_markdown_is_the_msgids(texts: lis
     found = markup(text)
     assert dict(found.links) == {"https://x.org/r": 1} and dict(found.code) == {"c": 1}
     assert not found.emphasis and not found.html and not found.footnotes
+
+
+def test_a_title_that_is_also_a_heading_is_markdown_as_check_has_it() -> None:
+    """Plain text only when every role is a front matter field, as ``check`` decides."""
+    import polib
+
+    from tarjama.catalog.cat.xliff import codes_of
+
+    text = "Working with *CAT* tools"
+    both = polib.POEntry(msgid=text, comment="type: front matter: title, heading 1")
+    only = polib.POEntry(msgid=text, comment="type: front matter: title")
+    assert [c.kind for c in codes_of(both, "guide", etree.Element("source")).values()] == ["g"]
+    assert codes_of(only, "guide", etree.Element("source")) == {}

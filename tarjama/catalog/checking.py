@@ -98,7 +98,7 @@ def check_catalog(
             found = (
                 ui_problems(msgid, msgstr)
                 if interface
-                else check_pair(msgid, msgstr, ignore=skip, context=context, field=_field(entry))
+                else check_pair(msgid, msgstr, ignore=skip, context=context, field=is_field(entry))
             )
             if locale:
                 prose = prose_problems(msgid, msgstr, locale, typography=typography, ratio=ratio)
@@ -142,7 +142,7 @@ def _unused_context(where: str, entry: polib.POEntry) -> Finding:
     )
 
 
-def _field(entry: polib.POEntry) -> bool:
+def is_field(entry: polib.POEntry) -> bool:
     """Whether *entry* is only ever a front matter field (plain text, never Markdown)."""
     roles = (entry.comment or "").split("\n")[0].removeprefix("type: ").split(", ")
     return bool(roles) and all(role.startswith("front matter:") for role in roles)

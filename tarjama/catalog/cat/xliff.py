@@ -28,6 +28,7 @@ from lxml import etree
 
 from tarjama.catalog.cat import exported_catalogs
 from tarjama.catalog.cat.codes import _X, XLIFF12, Code, decode, encode
+from tarjama.catalog.checking import is_field
 from tarjama.catalog.checks import Finding, check_pair
 from tarjama.catalog.glossary import Term, load_glossary, tbx_glossary, term_spans
 from tarjama.catalog.paths import UI_DOMAIN, po_path, read_catalog
@@ -54,7 +55,7 @@ def codes_of(
 ) -> dict[str, Code]:
     """*entry*'s msgid (or *text*, its translation) into *element* as text and codes: a
     front matter field is plain text, an interface string has placeholders."""
-    field = (entry.comment or "").split("\n")[0].startswith("type: front matter")
+    field = is_field(entry)  # as check has it: plain text only when every role is a field
     markdown = entry.msgid if text is None else text
     return encode(element, markdown, plain=field, placeholders=domain == UI_DOMAIN)
 
