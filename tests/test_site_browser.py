@@ -145,7 +145,8 @@ def test_the_switcher_leads_to_the_index_of_a_locale_without_the_article(
     assert [a.get_attribute("hreflang") for a in current] == ["ar"]
     assert page.get_attribute("nav.languages a[hreflang=ms] span[lang]", "lang") == "ms"
     page.click("nav.languages a[hreflang=ms]")  # Malay leaves this article out
-    assert page.url == f"{url}ms/index.html"
+    page.wait_for_url(f"{url}ms/index.html")
+    page.wait_for_load_state("domcontentloaded")  # (the new document, not the one leaving)
     assert page.evaluate("document.documentElement.lang") == "ms"
     page.close()
 
@@ -311,21 +312,20 @@ _VISUAL = """() => Array.from(document.querySelectorAll('nav.toc a')).map(a => {
   return glyphs.sort((x, y) => x[1] - y[1]).map(g => g[0]).join(''); })"""
 
 
-def test_a_code_heading_keeps_its_order_in_an_arabic_pages_contents(sample: Path) -> None:
+def test_a_code_heading_keeps_its_order_in_an_arabic_pages_contents(
+    sample: Path, chromium: Any
+) -> None:
     """The contents of a page list its headings as text; a heading that is code
     (`[locales.<locale>]`) came out as "[<locales.<locale]" in an Arabic page, its
     brackets taken by the right-to-left text, until each entry was isolated."""
-    require_tool("chromium")
-    from tests.browser import browser
-
     article = sample / "source" / "defense-aid-programs.md"
     headings = "\n\n## `[locales.<locale>]`\n\nText.\n\n## `a --b`\n\nMore text.\n"
     article.write_text(article.read_text("utf-8") + headings, "utf-8")
     config = tarjama.load_config(sample)
     report = tarjama.build(config, locales=["ar"], formats=["html"], progress=False)
     assert not report.errors, report.errors
-    with browser() as instance:
-        page = instance.new_page()
-        page.goto((sample / "build" / "ar" / "defense-aid-programs.html").as_uri())
-        shown = page.evaluate(_VISUAL)
+    page = chromium.new_page()  # the module's browser (one Playwright per process)
+    page.goto((sample / "build" / "ar" / "defense-aid-programs.html").as_uri())
+    shown = page.evaluate(_VISUAL)
+    page.close()
     assert "[locales.<locale>]" in shown and "a --b" in shown, shown
