@@ -6,16 +6,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 
-_TICKS = re.compile(r"(?<!\\)`+")  # a backslash-escaped backtick opens nothing
+_TICKS = re.compile(r"`+")
 
 
 def blank_code_spans(text: str) -> str:
     """*text* with the inside of each code span (CommonMark: a run of backticks and the
     next run as long) made spaces, line ends kept, so that what is code there is not
-    read as markup by a check; the backticks stay.
+    read as markup by a check; the backticks stay. A backslash escapes the first
+    backtick of an opening run, never a closing one (inside code it is a backslash).
 
     >>> blank_code_spans("a `{.x}` b ``c`d`` `e")
     'a `    ` b ``   `` `e'
+    >>> blank_code_spans("`a\\\\`{.x}`")  # code "a\\\\", then {.x} outside it
+    '`  `{.x}`'
     """
     if "`" not in text:
         return text
@@ -27,7 +30,9 @@ def blank_code_spans(text: str) -> str:
     done = index = 0
     while index < len(runs):
         start, end = runs[index]
-        same = ahead[end - start]
+        if start and text[start - 1] == "\\":  # an escaped backtick, then the rest opens
+            start += 1
+        same = ahead[end - start] if end > start else deque()
         while same and same[0] <= index:
             same.popleft()
         if not same:  # no closing run: these backticks are text
