@@ -37,13 +37,7 @@ from tarjama.core.tables import line_of as line_of
 
 CONFIG_NAMES = ("tarjama.toml", "pyproject.toml")
 DEFAULT_FORMATS = ("html", "epub", "pdf")
-# [validation]: what a missing or misplaced target is (as mkdocs' validation levels)
-VALIDATION = {
-    "links": "a link to an article or file that is missing",
-    "anchors": "a link to an anchor (a heading's) that its page lacks",
-    "images": "an image file that is missing (or is not an image)",
-    "outside": "a link or image outside the source folder",
-}
+# [validation]: each kind's level (its kinds and what they mean: core.settings.KEYS)
 LEVELS = ("ignore", "warn", "error")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -114,7 +108,7 @@ class Config:
         return self.settings(locale).draft
 
     def level(self, kind: str) -> str:
-        """The ``[validation]`` level of *kind* (see :data:`VALIDATION`): ignore, warn, error."""
+        """The ``[validation]`` level of *kind*: ignore, warn, error (kinds: settings.KEYS)."""
         return dict(self.validation).get(kind, "warn")
 
     def rel(self, path: Path) -> str:
@@ -262,13 +256,6 @@ def _per_locale(
             raise fail(f"[locales.{tag}]: {tag!r} is not in 'locales'; add it there", tag)
         if not isinstance(table, dict):
             raise fail(f"[locales.{tag}] must be a table", tag)
-        unknown = sorted(set(table) - {"min_translated", "use_fuzzy", "draft"})
-        if unknown:
-            raise fail(
-                f"[locales.{tag}]: unknown key {unknown[0]!r}; "
-                "use min_translated, use_fuzzy or draft",
-                unknown[0],
-            )
         for key in ("use_fuzzy", "draft"):
             if key in table and not isinstance(table[key], bool):
                 raise fail(f"[locales.{tag}] {key} must be true or false", key)
@@ -287,16 +274,10 @@ def _per_locale(
 
 
 def _validation(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[str, str], ...]:
-    """The ``[validation]`` levels, each key one of :data:`VALIDATION`."""
+    """The ``[validation]`` levels (the kinds are checked by settings.unknown_keys)."""
     found = []
     for key, value in table.items():
         line = line_of(text, key, table="validation")
-        if key not in VALIDATION:
-            raise ConfigError(
-                f"[validation]: unknown key {key!r}; use {', '.join(VALIDATION)}",
-                path=path.name,
-                line=line,
-            )
         if value not in LEVELS:
             raise ConfigError(
                 f"[validation] {key} must be one of {', '.join(repr(v) for v in LEVELS)}",

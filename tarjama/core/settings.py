@@ -225,7 +225,8 @@ KEYS = (
 
 def unknown_keys(data: dict[str, Any], file: str, text: str) -> None:
     """Raise :class:`ConfigError` at the line of the first table or key of *data* that
-    :data:`KEYS` does not have, naming the nearest one it has."""
+    :data:`KEYS` does not have, naming the nearest one it has (the one check of unknown
+    keys: the tables' own readers check only their values)."""
     for table, value in data.items():
         if table not in TABLES and table != "locales":
             _fail(
@@ -235,13 +236,26 @@ def unknown_keys(data: dict[str, Any], file: str, text: str) -> None:
                 file,
                 line_of(text, "", table=table),
             )
-        if not isinstance(value, dict) or table in ("locales", "typography", "fonts", "numbers"):
+        if not isinstance(value, dict) or table in ("typography", "fonts", "numbers"):
             continue  # a wrong type is the table's own check; these tables' keys are locales
-        known = [k.name for k in KEYS if k.table == table]
-        for key in value:
-            if key not in known and not (table == "book" and key == "isbn"):
-                line = line_of(text, key, table=table)
-                _fail(f"[{table}]: unknown key {key!r}", key, known, file, line)
+        if table != "locales":
+            _keys(table, table, value, file, text, at_header=False)
+            continue
+        for tag, settings in value.items():  # [locales.<tag>], at its header line
+            if isinstance(settings, dict):
+                _keys(f"locales.{tag}", "locales.<locale>", settings, file, text, at_header=True)
+
+
+def _keys(
+    table: str, row: str, value: dict[str, Any], file: str, text: str, *, at_header: bool
+) -> None:
+    """Each key of *table* (whose rows in :data:`KEYS` are *row*'s) known, or an error."""
+    known = [k.name for k in KEYS if k.table == row]
+    for key in value:
+        if key not in known and not (table == "book" and key == "isbn"):
+            line = line_of(text, "", table=table) if at_header else None
+            line = line or line_of(text, key, table=table)
+            _fail(f"[{table}]: unknown key {key!r}", key, known, file, line)
 
 
 def _fail(message: str, name: str, known: list[str], file: str, line: int | None) -> None:

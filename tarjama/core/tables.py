@@ -197,10 +197,8 @@ def numbers_table(table: dict[str, Any], path: Path, text: str) -> tuple[tuple[s
 def exact_memory_table(table: dict[str, Any], path: Path, text: str) -> bool:
     """``[update] exact_memory``: whether an exact match in another catalog of the locale
     is translated (true, as msgmerge -C does) or a fuzzy suggestion."""
-    for key, value in table.items():
+    for key, value in table.items():  # (an unknown key is core.settings' to report)
         line = line_of(text, key, table="update")
-        if key != "exact_memory":
-            raise ConfigError(f"[update]: unknown key {key!r}", path=path.name, line=line)
         if not isinstance(value, bool):
             raise ConfigError(
                 "[update] exact_memory must be true or false", path=path.name, line=line
@@ -234,13 +232,7 @@ def typography_table(
 
 def glossary_table(root: Path, table: dict[str, Any], path: Path, text: str) -> Path | None:
     """``[glossary] file``: a TBX or CSV file inside the project (None: no glossary)."""
-    for key in table:
-        if key != "file":
-            line = line_of(text, key, table="glossary")
-            raise ConfigError(
-                f"[glossary]: unknown key {key!r}; use 'file'", path=path.name, line=line
-            )
-    name = table.get("file")
+    name = table.get("file")  # (an unknown key is core.settings' to report)
     if name is None:
         return None
     if not isinstance(name, str) or not name:
