@@ -85,10 +85,12 @@ def scan(text: str, report: Report, *, msgid: str, markdown: bool = True) -> Non
         if match.group(0).lower() not in allowed:
             spelt = "" if match.group(0) in text else " (spelt with entities)"
             report("raw-html", f"{match.group(0)}{spelt}")
-    theirs = {_scheme(m) for m in _SCHEME.finditer(decoded(blank_code_spans(msgid)))}
-    for match in _SCHEME.finditer(plain):
-        if _scheme(match) not in theirs:  # "the file: line" of the msgid's own prose
-            report("unsafe-url", _scheme(match))
+    schemes = [_scheme(m) for m in _SCHEME.finditer(plain)]
+    if schemes:  # (the msgid is read only then: most entries name no scheme)
+        theirs = {_scheme(m) for m in _SCHEME.finditer(decoded(blank_code_spans(msgid)))}
+        for scheme in schemes:
+            if scheme not in theirs:  # "the file: line" of the msgid's own prose
+                report("unsafe-url", scheme)
 
 
 def _scheme(match: re.Match[str]) -> str:
